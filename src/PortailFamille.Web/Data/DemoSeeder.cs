@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Families;
+using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Infrastructure.Time;
+
+namespace PortailFamille.Web.Data;
+
+/// <summary>A demo account, printed in the console at start-up.</summary>
+public sealed record DemoAccount(string Label, string Email, string Password);
+
+/// <summary>
+/// Creates the roles on every start, and fills a new database with a demo commune when
+/// Demo:Seed is true (never in Production).
+/// </summary>
+public sealed class DemoSeeder(
+    AppDbContext db,
+    UserManager<AppUser> users,
+    RoleManager<IdentityRole<Guid>> roles,
+    ParisClock clock,
+    ILogger<DemoSeeder> logger)
+{
+    public static readonly DemoAccount FamilyAccount = new("Famille", "famille@portail.example", "Demo-Famille-2026!");
+    public static readonly DemoAccount AgentAccount = new("Agent", "agent@portail.example", "Demo-Agent-2026!");
+    public static readonly DemoAccount AdministratorAccount = new("Administrateur", "admin@portail.example", "Demo-Admin-2026!");
+
+    public static readonly IReadOnlyList<DemoAccount> Accounts = [FamilyAccount, AgentAccount, AdministratorAccount];
+
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.NewGuid() });
+            }
+        }
+    }
+
+    /// <summary>Seeds the demo commune when the database has no account yet; returns whether it did.</summary>
+    public async Task<bool> SeedIfNewAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Users.AnyAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await CreateStaffAsync(AdministratorAccount, "Claire", "Lambert", Roles.Administrator);
+        await CreateStaffAsync(AgentAccount, "Karim", "Benali", Roles.Agent);
+
+        var today = clock.Today;
+        var family = Family.CreateKnown("Sophie", "Martin", FamilyAccount.Email, clock.UtcNow).Value;
+        // Ages stay 8 and 4 whatever the day the demo starts.
+        family.AddChild("Léa", "Martin", today.AddYears(-8).AddMonths(-3), Sex.Female, today);
+        family.AddChild("Hugo", "Martin", today.AddYears(-4).AddMonths(-7), Sex.Male, today);
+        db.Families.Add(family);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var user = NewUser(FamilyAccount.Email, "Sophie", "Martin");
+        user.FamilyId = family.Id;
+        await CheckAsync(users.CreateAsync(user, FamilyAccount.Password));
+        await CheckAsync(users.AddToRoleAsync(user, Roles.Family));
+
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Commune de démonstration créée.");
+        return true;
+    }
+
+    private async Task CreateStaffAsync(DemoAccount account, string firstName, string lastName, string role)
+    {
+        var user = NewUser(account.Email, firstName, lastName);
+        await CheckAsync(users.CreateAsync(user, account.Password));
+        await CheckAsync(users.AddToRoleAsync(user, role));
+    }
+
+    private AppUser NewUser(string email, string firstName, string lastName) => new()
+    {
+        Id = Guid.NewGuid(),
+        UserName = email,
+        Email = email,
+        EmailConfirmed = true,
+        FirstName = firstName,
+        LastName = lastName,
+        CreatedAt = clock.UtcNow,
+        ActivatedAt = clock.UtcNow,
+    };
+
+    private static async Task CheckAsync(Task<IdentityResult> operation)
+    {
+        var result = await operation;
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo seed failed: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using PortailFamille.Domain.Common;
+
+namespace PortailFamille.Web.Features.Accounts;
+
+public enum SignInOutcome
+{
+    Succeeded,
+    Failed,
+    LockedOut,
+}
+
+/// <summary>Which sign-in page is used: the families' portal or the back office.</summary>
+public enum AccountKind
+{
+    Family,
+    Staff,
+}
+
+/// <summary>
+/// Signs in with an email and a password, for the portal and the back office alike. Whatever
+/// goes wrong (unknown address, wrong password, an account of the other kind, a closed
+/// account), the answer is the same, so that nobody can learn which addresses have an
+/// account; an unknown address even "locks" after as many failures as a real one.
+/// </summary>
+public sealed class SignInService(
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signInManager,
+    IPasswordHasher<AppUser> hasher,
+    IMemoryCache cache,
+    IOptions<IdentityOptions> identityOptions)
+{
+    public const string LockedOutMessage =
+        "Votre compte est bloqué pendant 15 minutes après 5 tentatives de connexion infructueuses. " +
+        "Réessayez plus tard, ou cliquez sur « Mot de passe oublié ? » pour choisir un nouveau mot de passe.";
+
+    public const string FailedMessage = "Identifiant ou mot de passe incorrect.";
+
+    // Verifying against this hash costs as much as a real check: an unknown address answers
+    // as slowly as a known one.
+    private static readonly string DummyHash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), "portail-famille-factice");
+
+    public async Task<SignInOutcome> SignInAsync(string? email, string? password, AccountKind kind)
+    {
+        var normalized = Text.NormalizeEmail(email);
+        var user = normalized is null ? null : await users.FindByEmailAsync(normalized);
+        if (user is null || user.IsDisabled || !await IsOfKindAsync(user, kind) || user.PasswordHash is null)
+        {
+            hasher.VerifyHashedPassword(new AppUser(), DummyHash, password ?? string.Empty);
+            return CountUnknownFailure(normalized ?? email ?? string.Empty);
+        }
+
+        var result = await signInManager.PasswordSignInAsync(user, password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return SignInOutcome.Succeeded;
+        }
+
+        return result.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.Failed;
+    }
+
+    private async Task<bool> IsOfKindAsync(AppUser user, AccountKind kind)
+    {
+        var roles = await users.GetRolesAsync(user);
+        return kind == AccountKind.Family
+            ? roles.Contains(Roles.Family)
+            : roles.Contains(Roles.Agent) || roles.Contains(Roles.Administrator);
+    }
+
+    private SignInOutcome CountUnknownFailure(string key)
+    {
+        var lockout = identityOptions.Value.Lockout;
+        var failures = cache.GetOrCreate("signin-failures:" + key.ToUpperInvariant(), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = lockout.DefaultLockoutTimeSpan;
+            return new StrongBox<int>();
+        })!;
+        var count = Interlocked.Increment(ref failures.Value);
+        return count >= lockout.MaxFailedAccessAttempts ? SignInOutcome.LockedOut : SignInOutcome.Failed;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Families;
+using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Infrastructure.Time;
+
+namespace PortailFamille.Web.Features.FamilySpace;
+
+/// <summary>"Mon espace": the signed-in family's home, with its children.</summary>
+public sealed class IndexModel(AppDbContext db, ParisClock clock) : PageModel
+{
+    public Family Family { get; private set; } = null!;
+
+    public IReadOnlyList<Child> Children { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        // Every query of a family page is restricted to the family of the signed-in account.
+        var familyId = User.FamilyId();
+        var family = await db.Families.AsNoTracking().Include(f => f.Children).SingleOrDefaultAsync(f => f.Id == familyId, HttpContext.RequestAborted);
+        if (family is null)
+        {
+            return NotFound();
+        }
+
+        Family = family;
+        Children = [.. family.Children.OrderByDescending(c => c.BirthDate)];
+        Today = clock.Today;
+        return Page();
+    }
+}

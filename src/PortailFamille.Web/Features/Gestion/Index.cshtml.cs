@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Families;
+using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Accounts;
+
+namespace PortailFamille.Web.Features.Gestion;
+
+/// <summary>Tableau de bord of the back office.</summary>
+public sealed class IndexModel(AppDbContext db) : PageModel
+{
+    public int ActiveFamilies { get; private set; }
+
+    public int FamiliesAwaitingValidation { get; private set; }
+
+    public int InvitationsNotAccepted { get; private set; }
+
+    public int MailsWaiting { get; private set; }
+
+    public int MailsFailing { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        ActiveFamilies = await db.Families.CountAsync(f => f.Status == FamilyStatus.Active, ct);
+        FamiliesAwaitingValidation = await db.Families.CountAsync(f => f.Status == FamilyStatus.PendingValidation, ct);
+        InvitationsNotAccepted = await db.Users.CountAsync(u => u.PasswordHash == null && !u.IsDisabled, ct);
+        MailsWaiting = await db.OutboxMails.CountAsync(m => m.SentAt == null, ct);
+        MailsFailing = await db.OutboxMails.CountAsync(m => m.SentAt == null && m.Attempts > 0, ct);
+    }
+
+    public bool IsAdministrator => User.IsInRole(Roles.Administrator);
+}

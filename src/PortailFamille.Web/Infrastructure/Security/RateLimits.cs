@@ -1,0 +1,62 @@
+using System.Threading.RateLimiting;
+
+namespace PortailFamille.Web.Infrastructure.Security;
+
+/// <summary>The "RateLimiting" section: attempts per minute and per client address.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimiting";
+
+    public int SignInPerMinute { get; set; } = 10;
+
+    public int ForgotPasswordPerMinute { get; set; } = 5;
+}
+
+/// <summary>
+/// Slows down password guessing and mail bombing: the sign-in and "Mot de passe oublié" forms
+/// accept a few posts per minute from one address; the rest get a 429 page in French.
+/// </summary>
+public static class RateLimits
+{
+    /// <summary>Form posts that are limited, with the limit that applies to each.</summary>
+    private static readonly (string Path, Func<RateLimitOptions, int> Limit)[] Limited =
+    [
+        ("/", o => o.SignInPerMinute),
+        ("/gestion/connexion", o => o.SignInPerMinute),
+        ("/mot-de-passe-oublie", o => o.ForgotPasswordPerMinute),
+    ];
+
+    public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!HttpMethods.IsPost(context.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter(string.Empty);
+                }
+
+                var path = context.Request.Path.Value?.TrimEnd('/') is { Length: > 0 } p ? p : "/";
+                foreach (var (limitedPath, limit) in Limited)
+                {
+                    if (string.Equals(path, limitedPath, StringComparison.OrdinalIgnoreCase))
+                    {
+                        var client = context.Connection.RemoteIpAddress?.ToString() ?? "local";
+                        return RateLimitPartition.GetFixedWindowLimiter($"{limitedPath}|{client}", _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = limit(options),
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        });
+                    }
+                }
+
+                return RateLimitPartition.GetNoLimiter(string.Empty);
+            });
+        });
+        return services;
+    }
+}

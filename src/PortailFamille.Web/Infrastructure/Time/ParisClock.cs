@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace PortailFamille.Web.Infrastructure.Time;
+
+/// <summary>
+/// The commune's clock. Instants are stored in UTC; every date and deadline that people see
+/// or that a rule uses is taken in Europe/Paris, whatever the server's own time zone.
+/// </summary>
+public sealed class ParisClock(TimeProvider time)
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    /// <summary>Now, in UTC: what is stored.</summary>
+    public DateTimeOffset UtcNow => time.GetUtcNow();
+
+    /// <summary>Now, in Paris: what is shown and what rules use.</summary>
+    public DateTimeOffset Now => ToParis(time.GetUtcNow());
+
+    public DateOnly Today => DateOnly.FromDateTime(Now.DateTime);
+
+    public static DateTimeOffset ToParis(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    /// <summary>"28/11/2026".</summary>
+    public static string FormatDate(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>"28/11/2026 à 14:05", in Paris time.</summary>
+    public static string FormatInstant(DateTimeOffset instant) =>
+        ToParis(instant).ToString("dd/MM/yyyy 'à' HH:mm", CultureInfo.InvariantCulture);
+}
