@@ -102,6 +102,7 @@ services.AddScoped<AuditTrail>();
 services.AddScoped<Mailer>();
 services.AddScoped<DemoSeeder>();
 services.AddSingleton<MailSignal>();
+services.AddSingleton<MailCommitInterceptor>();
 services.AddHostedService<MailDispatcher>();
 if (string.IsNullOrWhiteSpace(configuration["Mail:Smtp:Host"]))
 {

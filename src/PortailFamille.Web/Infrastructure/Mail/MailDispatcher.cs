@@ -1,4 +1,7 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using PortailFamille.Web.Data;
@@ -6,15 +9,30 @@ using PortailFamille.Web.Infrastructure.Municipality;
 
 namespace PortailFamille.Web.Infrastructure.Mail;
 
-/// <summary>Wakes the dispatcher as soon as a unit of work that wrote mail is saved.</summary>
+/// <summary>
+/// Wakes the dispatcher as soon as a unit of work that wrote mail is committed: after its
+/// SaveChanges, or after the commit of the transaction around it (before that, the
+/// dispatcher's own connection would not see the new rows).
+/// </summary>
 public sealed class MailSignal : IDisposable
 {
+    private static readonly object Marker = new();
     private readonly SemaphoreSlim _pending = new(0, 1);
+    private readonly ConditionalWeakTable<DbContext, object> _withMail = [];
 
-    internal void WakeUpAfterSave(AppDbContext db)
+    internal void WakeUpAfterSave(DbContext db)
     {
+        _withMail.AddOrUpdate(db, Marker);
         db.SavedChanges -= OnSaved;
         db.SavedChanges += OnSaved;
+    }
+
+    internal void OnCommitted(DbContext? db)
+    {
+        if (db is not null && _withMail.Remove(db))
+        {
+            WakeUp();
+        }
     }
 
     internal void WakeUp()
@@ -33,7 +51,30 @@ public sealed class MailSignal : IDisposable
 
     public void Dispose() => _pending.Dispose();
 
-    private void OnSaved(object? sender, Microsoft.EntityFrameworkCore.SavedChangesEventArgs e) => WakeUp();
+    private void OnSaved(object? sender, SavedChangesEventArgs e)
+    {
+        if (sender is DbContext db && db.Database.CurrentTransaction is null)
+        {
+            OnCommitted(db);
+        }
+    }
+}
+
+/// <summary>Tells <see cref="MailSignal"/> when a transaction is committed.</summary>
+public sealed class MailCommitInterceptor(MailSignal signal) : DbTransactionInterceptor
+{
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        signal.OnCommitted(eventData.Context);
+    }
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        signal.OnCommitted(eventData.Context);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>

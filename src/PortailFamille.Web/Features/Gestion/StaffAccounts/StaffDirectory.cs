@@ -6,8 +6,22 @@ using PortailFamille.Web.Features.Accounts;
 namespace PortailFamille.Web.Features.Gestion.StaffAccounts;
 
 /// <summary>A member of staff as the staff pages show them.</summary>
-public sealed record StaffMember(Guid Id, string FirstName, string LastName, string Email, StaffRole Role, bool IsDisabled, bool HasPassword, DateTimeOffset? ActivatedAt)
+public sealed class StaffMember
 {
+    public Guid Id { get; init; }
+
+    public string FirstName { get; init; } = string.Empty;
+
+    public string LastName { get; init; } = string.Empty;
+
+    public string Email { get; init; } = string.Empty;
+
+    public StaffRole Role { get; init; }
+
+    public bool IsDisabled { get; init; }
+
+    public bool HasPassword { get; init; }
+
     public string DisplayName => $"{LastName.ToUpperInvariant()} {FirstName}";
 
     public string RoleLabel => Roles.For(Role);
@@ -16,20 +30,22 @@ public sealed record StaffMember(Guid Id, string FirstName, string LastName, str
 /// <summary>Reads staff accounts with their role in one query.</summary>
 public static class StaffDirectory
 {
+    // Built with an initialiser, not a constructor, so that EF can still filter and sort on it.
     public static IQueryable<StaffMember> Query(AppDbContext db) =>
         from u in db.Users
         join ur in db.UserRoles on u.Id equals ur.UserId
         join r in db.Roles on ur.RoleId equals r.Id
         where r.Name == Roles.Agent || r.Name == Roles.Administrator
-        select new StaffMember(
-            u.Id,
-            u.FirstName,
-            u.LastName,
-            u.Email!,
-            r.Name == Roles.Administrator ? StaffRole.Administrator : StaffRole.Agent,
-            u.IsDisabled,
-            u.PasswordHash != null,
-            u.ActivatedAt);
+        select new StaffMember
+        {
+            Id = u.Id,
+            FirstName = u.FirstName,
+            LastName = u.LastName,
+            Email = u.Email!,
+            Role = r.Name == Roles.Administrator ? StaffRole.Administrator : StaffRole.Agent,
+            IsDisabled = u.IsDisabled,
+            HasPassword = u.PasswordHash != null,
+        };
 
     /// <summary>How many administrators can still sign in: the portal never lets this fall to zero.</summary>
     public static Task<int> CountActiveAdministratorsAsync(AppDbContext db, CancellationToken cancellationToken) =>

@@ -1,0 +1,133 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Tests.Infrastructure;
+
+namespace PortailFamille.Web.Tests.Gestion;
+
+/// <summary>
+/// Every back-office page, found from the portal's own routes (so a new page is covered the
+/// day it is added), opened by each kind of account.
+/// </summary>
+public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private async Task<IReadOnlyList<string>> BackOfficeUrlsAsync()
+    {
+        var staffId = (await TestData.CreateStaffAsync(factory, Roles.Agent)).UserId;
+        var sources = factory.Services.GetRequiredService<EndpointDataSource>();
+        return
+        [
+            .. sources.Endpoints.OfType<RouteEndpoint>()
+                .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+                .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+                .Where(p => p.StartsWith("/gestion", StringComparison.Ordinal) && p != "/gestion/connexion")
+                .Select(p => p.Replace("{id:guid}", staffId.ToString(), StringComparison.Ordinal))
+                .Distinct(),
+        ];
+    }
+
+    private static bool IsAdministratorOnly(string url) => url.StartsWith("/gestion/personnel", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task TheBackOffice_HasThePagesThisTestExpects()
+    {
+        var urls = await BackOfficeUrlsAsync();
+
+        Assert.Contains("/gestion", urls);
+        Assert.Contains("/gestion/familles", urls);
+        Assert.Contains("/gestion/familles/nouvelle", urls);
+        Assert.Contains("/gestion/personnel", urls);
+        Assert.Contains("/gestion/personnel/nouveau", urls);
+        Assert.Contains(urls, u => u.StartsWith("/gestion/personnel/", StringComparison.Ordinal) && Guid.TryParse(u[19..], out _));
+        Assert.DoesNotContain(urls, u => u.Contains('{'));
+    }
+
+    [Fact]
+    public async Task Anonymous_IsSentToTheBackOfficeSignIn_OnEveryBackOfficePage()
+    {
+        using var client = factory.NewClient();
+        foreach (var url in await BackOfficeUrlsAsync())
+        {
+            var page = await client.GetAsync(url);
+            Assert.True(page.Status == HttpStatusCode.Redirect, $"{url} answered {page.Status}");
+            Assert.StartsWith("/gestion/connexion?ReturnUrl=", page.Location);
+        }
+    }
+
+    [Fact]
+    public async Task Family_IsRefused_OnEveryBackOfficePage()
+    {
+        using var client = factory.NewClient();
+        await client.SignInFamilyAsync(Demo.FamilyEmail, Demo.FamilyPassword);
+        foreach (var url in await BackOfficeUrlsAsync())
+        {
+            var page = await client.GetAsync(url);
+            Assert.True(page.Status == HttpStatusCode.Forbidden, $"{url} answered {page.Status}");
+            Assert.Contains("Accès refusé", page.Text);
+        }
+    }
+
+    [Fact]
+    public async Task Agent_OpensAgentPages_ButNoAdministratorPage()
+    {
+        using var client = factory.NewClient();
+        await client.SignInStaffAsync(Demo.AgentEmail, Demo.AgentPassword);
+        foreach (var url in await BackOfficeUrlsAsync())
+        {
+            var page = await client.GetAsync(url);
+            var expected = IsAdministratorOnly(url) ? HttpStatusCode.Forbidden : HttpStatusCode.OK;
+            Assert.True(page.Status == expected, $"{url} answered {page.Status}, expected {expected}");
+        }
+    }
+
+    [Fact]
+    public async Task Agent_CannotPostToAnAdministratorPage()
+    {
+        using var admin = factory.NewClient();
+        await admin.SignInStaffAsync(Demo.AdminEmail, Demo.AdminPassword);
+        var form = await admin.GetAsync("/gestion/personnel/nouveau");
+        using var agent = factory.NewClient();
+        await agent.SignInStaffAsync(Demo.AgentEmail, Demo.AgentPassword);
+        var agentForm = await agent.GetAsync("/gestion/familles/nouvelle");
+        var token = agentForm.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var email = TestData.UniqueEmail("intrus");
+
+        var page = await agent.PostAsync("/gestion/personnel/nouveau",
+        [
+            new("__RequestVerificationToken", token),
+            new("Input.LastName", "Intrus"),
+            new("Input.FirstName", "Paul"),
+            new("Input.Email", email),
+            new("Input.Role", "Administrator"),
+        ]);
+
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, page.Status);
+        Assert.Empty(factory.Smtp.MessagesTo(email));
+    }
+
+    [Fact]
+    public async Task Administrator_OpensEveryBackOfficePage()
+    {
+        using var client = factory.NewClient();
+        await client.SignInStaffAsync(Demo.AdminEmail, Demo.AdminPassword);
+        foreach (var url in await BackOfficeUrlsAsync())
+        {
+            var page = await client.GetAsync(url);
+            Assert.True(page.Status == HttpStatusCode.OK, $"{url} answered {page.Status}");
+        }
+    }
+
+    [Fact]
+    public async Task Staff_CannotOpenTheFamilySpace()
+    {
+        using var client = factory.NewClient();
+        await client.SignInStaffAsync(Demo.AgentEmail, Demo.AgentPassword);
+
+        var page = await client.GetAsync("/famille");
+
+        Assert.Equal(HttpStatusCode.Forbidden, page.Status);
+    }
+}

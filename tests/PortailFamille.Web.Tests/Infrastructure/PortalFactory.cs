@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PortailFamille.Web.Data;
+
+namespace PortailFamille.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The portal in a test host, on a database of its own: a new SQLite file, or a new PostgreSQL
+/// database when PORTAIL_TEST_DB=Postgres (the test script sets it and gives the server in
+/// PORTAIL_TEST_POSTGRES). Mail goes through SMTP to <see cref="Smtp"/>. The demo commune is
+/// seeded, so the demo accounts exist.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _databaseName = "pf_test_" + Guid.NewGuid().ToString("N")[..16];
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "portail-famille-tests", Guid.NewGuid().ToString("N"));
+
+    public TestSmtpServer Smtp { get; } = new();
+
+    public static bool OnPostgres => string.Equals(Environment.GetEnvironmentVariable("PORTAIL_TEST_DB"), "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Settings a test class wants to change (rate limits, for instance).</summary>
+    protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+
+    /// <summary>Replaces services after the portal's own registrations (the clock, for instance).</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    public string ConnectionString => OnPostgres
+        ? new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("PORTAIL_TEST_POSTGRES")
+            ?? "Host=127.0.0.1;Username=portail;Password=portail") { Database = _databaseName }.ToString()
+        : $"Data Source={Path.Combine(_folder, "portail.db")}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_folder);
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = OnPostgres ? DatabaseSetup.Postgres : DatabaseSetup.Sqlite,
+            ["ConnectionStrings:Default"] = ConnectionString,
+            ["Demo:Seed"] = "true",
+            ["Portal:PublicUrl"] = "http://localhost",
+            ["Mail:Smtp:Host"] = "127.0.0.1",
+            ["Mail:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail:Smtp:Security"] = "None",
+            ["Mail:PickupFolder"] = Path.Combine(_folder, "mail"),
+            ["RateLimiting:SignInPerMinute"] = "10000",
+            ["RateLimiting:ForgotPasswordPerMinute"] = "10000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        // UseSetting, not ConfigureAppConfiguration: Program reads the database and mail
+        // settings while it registers services, before the test host's configuration sources
+        // would be added.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(ConfigureTestServices);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see them.</summary>
+    public PortalClient NewClient() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("http://localhost") }));
+
+    /// <summary>Runs a piece of code against the portal's database.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        using var scope = Services.CreateScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public Task InitializeAsync()
+    {
+        _ = Server; // starts the host: migrates and seeds
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (OnPostgres)
+        {
+            await WithDbAsync(db => db.Database.EnsureDeletedAsync());
+        }
+
+        await DisposeAsync();
+        await Smtp.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
