@@ -1,11 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Features.Gestion.StaffAccounts;
 using PortailFamille.Web.Features.Health;
 using PortailFamille.Web.Infrastructure;
 using PortailFamille.Web.Infrastructure.Auditing;
@@ -28,8 +29,20 @@ services.AddMemoryCache();
 services.AddPortalDatabase(configuration, builder.Environment);
 services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
-// Keys live in the database: every web server reads the same cookies and links.
-services.AddDataProtection().SetApplicationName("PortailFamille").PersistKeysToDbContext<AppDbContext>();
+var dataProtection = services.AddDataProtection().SetApplicationName("PortailFamille");
+if (string.Equals(configuration["Database:Provider"], DatabaseSetup.Postgres, StringComparison.OrdinalIgnoreCase))
+{
+    // Several web servers share PostgreSQL: keys live there, so each reads the others' cookies and links.
+    dataProtection.PersistKeysToDbContext<AppDbContext>();
+}
+else
+{
+    // One server with SQLite: keys live in a folder beside the database. In the database they
+    // would be written through a second connection, which SQLite's single writer would block
+    // whenever a key is created inside a transaction (an invitation sent with a new account).
+    var keys = Path.GetFullPath(configuration["DataProtection:KeysFolder"] ?? "data/keys", builder.Environment.ContentRootPath);
+    dataProtection.PersistKeysToFileSystem(Directory.CreateDirectory(keys));
+}
 
 services.AddIdentity<AppUser, IdentityRole<Guid>>(options =>
     {
@@ -101,6 +114,7 @@ services.AddScoped<LinkBuilder>();
 services.AddScoped<AuditTrail>();
 services.AddScoped<Mailer>();
 services.AddScoped<DemoSeeder>();
+services.AddScoped<AdministratorBootstrap>();
 services.AddSingleton<MailSignal>();
 services.AddSingleton<MailCommitInterceptor>();
 services.AddHostedService<MailDispatcher>();
@@ -134,6 +148,8 @@ using (var scope = app.Services.CreateScope())
             await seeder.SeedIfNewAsync(CancellationToken.None);
         }
     }
+
+    await scope.ServiceProvider.GetRequiredService<AdministratorBootstrap>().EnsureAdministratorAsync(CancellationToken.None);
 }
 
 if (app.Environment.IsProduction())

@@ -31,7 +31,7 @@ public static class Text
 
         var domain = email[(at + 1)..];
         var dot = domain.LastIndexOf('.');
-        if (dot <= 0 || dot == domain.Length - 1 || domain.Contains("..", StringComparison.Ordinal))
+        if (dot <= 0 || domain[0] == '.' || dot == domain.Length - 1 || domain.Contains("..", StringComparison.Ordinal))
         {
             return null;
         }

@@ -20,6 +20,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestSmtpServer Smtp { get; } = new();
 
+    /// <summary>Where mail is written as .eml files when a test class turns SMTP off.</summary>
+    public string MailFolder => Path.Combine(_folder, "mail");
+
     public static bool OnPostgres => string.Equals(Environment.GetEnvironmentVariable("PORTAIL_TEST_DB"), "Postgres", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Settings a test class wants to change (rate limits, for instance).</summary>
@@ -32,7 +35,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => OnPostgres
         ? new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("PORTAIL_TEST_POSTGRES")
-            ?? "Host=127.0.0.1;Username=portail;Password=portail") { Database = _databaseName }.ToString()
+            ?? "Host=127.0.0.1;Username=portail;Password=portail")
+        { Database = _databaseName }.ToString()
         : $"Data Source={Path.Combine(_folder, "portail.db")}";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -48,7 +52,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["Mail:Smtp:Host"] = "127.0.0.1",
             ["Mail:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mail:Smtp:Security"] = "None",
-            ["Mail:PickupFolder"] = Path.Combine(_folder, "mail"),
+            ["Mail:PickupFolder"] = MailFolder,
+            ["DataProtection:KeysFolder"] = Path.Combine(_folder, "keys"),
             ["RateLimiting:SignInPerMinute"] = "10000",
             ["RateLimiting:ForgotPasswordPerMinute"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
