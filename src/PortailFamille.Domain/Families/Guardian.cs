@@ -39,6 +39,8 @@ public sealed class Guardian
     /// <summary>The sign-in identifier, normalised to lower case.</summary>
     public string Email { get; private set; }
 
+    internal void ChangeEmail(string email) => Email = email;
+
     /// <summary>"DUPONT Marie", as the guide writes the responsable du foyer.</summary>
     public string DisplayName => $"{LastName.ToUpperInvariant()} {FirstName}";
 }

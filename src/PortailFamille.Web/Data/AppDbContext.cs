@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Families;
 using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Features.SignUp;
 using PortailFamille.Web.Infrastructure.Auditing;
 using PortailFamille.Web.Infrastructure.Mail;
 
@@ -24,6 +25,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Child> Children => Set<Child>();
 
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
+
+    public DbSet<SignUpDraft> SignUpDrafts => Set<SignUpDraft>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

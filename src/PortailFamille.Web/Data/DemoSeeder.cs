@@ -51,6 +51,10 @@ public sealed class DemoSeeder(
 
         var today = clock.Today;
         var family = Family.CreateKnown("Sophie", "Martin", FamilyAccount.Email, clock.UtcNow).Value;
+        family.UpdateContactDetails(ContactDetails.Create(new ContactDetailsInput(
+            "12 chemin des Écoles", "38860", "Beaulieu-les-Sagnes", "04 76 11 22 33", "06 12 34 56 78", null,
+            null, null, "Martin Sophie", BenefitScheme.General, "1234567")).Value);
+        family.SetResources(1083.33m, 2m, null, today.AddMonths(-2));
         // Ages stay 8 and 4 whatever the day the demo starts.
         family.AddChild("Léa", "Martin", today.AddYears(-8).AddMonths(-3), Sex.Female, today);
         family.AddChild("Hugo", "Martin", today.AddYears(-4).AddMonths(-7), Sex.Male, today);

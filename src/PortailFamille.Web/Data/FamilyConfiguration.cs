@@ -16,6 +16,29 @@ internal sealed class FamilyConfiguration : IEntityTypeConfiguration<Family>
         family.HasMany(f => f.Children).WithOne().HasForeignKey(c => c.FamilyId).OnDelete(DeleteBehavior.Cascade);
         family.Navigation(f => f.Guardians).AutoInclude();
         family.HasIndex(f => f.Status);
+        family.Ignore(f => f.CanSignIn);
+        family.Property(f => f.RejectionReason).HasMaxLength(1000);
+        family.OwnsOne(f => f.Contact, contact =>
+        {
+            contact.Ignore(c => c.HasPhone);
+            contact.Property(c => c.Street).HasMaxLength(ContactDetails.MaxStreetLength);
+            contact.Property(c => c.PostalCode).HasMaxLength(5);
+            contact.Property(c => c.Town).HasMaxLength(ContactDetails.MaxTownLength);
+            contact.Property(c => c.HomePhone).HasMaxLength(16);
+            contact.Property(c => c.MobilePhone1).HasMaxLength(16);
+            contact.Property(c => c.MobilePhone2).HasMaxLength(16);
+            contact.Property(c => c.WorkPhone1).HasMaxLength(16);
+            contact.Property(c => c.WorkPhone2).HasMaxLength(16);
+            contact.Property(c => c.BeneficiaryName).HasMaxLength(Text.MaxNameLength);
+            contact.Property(c => c.BeneficiaryNumber).HasMaxLength(20);
+        });
+        family.Navigation(f => f.Contact).AutoInclude();
+        family.OwnsOne(f => f.Resources, resources =>
+        {
+            resources.Property(r => r.MonthlyResources).HasPrecision(10, 2);
+            resources.Property(r => r.Parts).HasPrecision(4, 1);
+        });
+        family.Navigation(f => f.Resources).AutoInclude();
     }
 }
 
@@ -42,5 +65,9 @@ internal sealed class ChildConfiguration : IEntityTypeConfiguration<Child>
         child.Property(c => c.FirstName).HasMaxLength(Text.MaxNameLength);
         child.Property(c => c.LastName).HasMaxLength(Text.MaxNameLength);
         child.HasIndex(c => c.LastName);
+        child.Property(c => c.School).HasMaxLength(Child.MaxSchoolLength);
+        child.Property(c => c.ClassName).HasMaxLength(30);
+        child.Property(c => c.HealthNote).HasMaxLength(Child.MaxHealthNoteLength);
+        child.OwnsMany(c => c.AuthorisedPersons, persons => persons.ToJson());
     }
 }

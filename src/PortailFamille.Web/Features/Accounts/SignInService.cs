@@ -1,8 +1,11 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Families;
+using PortailFamille.Web.Data;
 
 namespace PortailFamille.Web.Features.Accounts;
 
@@ -11,6 +14,9 @@ public enum SignInOutcome
     Succeeded,
     Failed,
     LockedOut,
+
+    /// <summary>Right password, but the family's file is closed or its sign-up was rejected.</summary>
+    FamilyClosed,
 }
 
 /// <summary>Which sign-in page is used: the families' portal or the back office.</summary>
@@ -31,6 +37,7 @@ public sealed class SignInService(
     SignInManager<AppUser> signInManager,
     IPasswordHasher<AppUser> hasher,
     IMemoryCache cache,
+    AppDbContext db,
     IOptions<IdentityOptions> identityOptions)
 {
     public const string LockedOutMessage =
@@ -38,6 +45,9 @@ public sealed class SignInService(
         "Réessayez plus tard, ou cliquez sur « Mot de passe oublié ? » pour choisir un nouveau mot de passe.";
 
     public const string FailedMessage = "Identifiant ou mot de passe incorrect.";
+
+    public const string FamilyClosedMessage =
+        "Votre dossier famille n'est pas ouvert : il a été clôturé ou votre demande d'inscription a été refusée. Contactez le service pour en savoir plus.";
 
     // Verifying against this hash costs as much as a real check: an unknown address answers
     // as slowly as a known one.
@@ -53,13 +63,20 @@ public sealed class SignInService(
             return CountUnknownFailure(normalized ?? email ?? string.Empty);
         }
 
-        var result = await signInManager.PasswordSignInAsync(user, password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var result = await signInManager.CheckPasswordSignInAsync(user, password ?? string.Empty, lockoutOnFailure: true);
+        if (!result.Succeeded)
         {
-            return SignInOutcome.Succeeded;
+            return result.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.Failed;
         }
 
-        return result.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.Failed;
+        // Told only to whoever knows the password: it reveals nothing to a stranger.
+        if (user.FamilyId is { } familyId && !await db.Families.AnyAsync(f => f.Id == familyId && (f.Status == FamilyStatus.Active || f.Status == FamilyStatus.PendingValidation)))
+        {
+            return SignInOutcome.FamilyClosed;
+        }
+
+        await signInManager.SignInAsync(user, isPersistent: false);
+        return SignInOutcome.Succeeded;
     }
 
     private async Task<bool> IsOfKindAsync(AppUser user, AccountKind kind)

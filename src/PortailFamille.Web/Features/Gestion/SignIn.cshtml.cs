@@ -31,6 +31,9 @@ public sealed class SignInModel(SignInService signIn) : PageModel
             case SignInOutcome.LockedOut:
                 ModelState.AddModelError(string.Empty, SignInService.LockedOutMessage);
                 break;
+            case SignInOutcome.FamilyClosed:
+                ModelState.AddModelError(string.Empty, SignInService.FamilyClosedMessage);
+                break;
             default:
                 ModelState.AddModelError(string.Empty, SignInService.FailedMessage);
                 break;

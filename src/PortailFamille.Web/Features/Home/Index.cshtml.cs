@@ -38,6 +38,9 @@ public sealed class IndexModel(SignInService signIn) : PageModel
             case SignInOutcome.LockedOut:
                 ModelState.AddModelError(string.Empty, SignInService.LockedOutMessage);
                 break;
+            case SignInOutcome.FamilyClosed:
+                ModelState.AddModelError(string.Empty, SignInService.FamilyClosedMessage);
+                break;
             default:
                 ModelState.AddModelError(string.Empty, SignInService.FailedMessage);
                 break;

@@ -180,6 +180,13 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("ClassName")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Diet")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uuid");
 
@@ -188,10 +195,18 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<string>("HealthNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.Property<string>("School")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("Sex")
                         .HasColumnType("integer");
@@ -213,6 +228,13 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -350,6 +372,33 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.SignUp.SignUpDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SignUpDrafts");
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Infrastructure.Auditing.AuditEntry", b =>
@@ -498,6 +547,136 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasForeignKey("FamilyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsMany("PortailFamille.Domain.Families.AuthorisedPerson", "AuthorisedPersons", b1 =>
+                        {
+                            b1.Property<Guid>("ChildId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<bool>("EmergencyContact");
+
+                            b1.Property<bool>("MayPickUp");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Phone")
+                                .IsRequired();
+
+                            b1.Property<string>("Relationship")
+                                .IsRequired();
+
+                            b1.HasKey("ChildId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Children");
+
+                            b1
+                                .ToJson("AuthorisedPersons")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChildId");
+                        });
+
+                    b.Navigation("AuthorisedPersons");
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Families.Family", b =>
+                {
+                    b.OwnsOne("PortailFamille.Domain.Families.ContactDetails", "Contact", b1 =>
+                        {
+                            b1.Property<Guid>("FamilyId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("BeneficiaryName")
+                                .HasMaxLength(80)
+                                .HasColumnType("character varying(80)");
+
+                            b1.Property<string>("BeneficiaryNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<int>("BenefitScheme")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("HomePhone")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("MobilePhone1")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("MobilePhone2")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("PostalCode")
+                                .IsRequired()
+                                .HasMaxLength(5)
+                                .HasColumnType("character varying(5)");
+
+                            b1.Property<string>("Street")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Town")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("WorkPhone1")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("WorkPhone2")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.HasKey("FamilyId");
+
+                            b1.ToTable("Families");
+
+                            b1.WithOwner()
+                                .HasForeignKey("FamilyId");
+                        });
+
+                    b.OwnsOne("PortailFamille.Domain.Families.FamilyResources", "Resources", b1 =>
+                        {
+                            b1.Property<Guid>("FamilyId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<decimal?>("MonthlyResources")
+                                .HasPrecision(10, 2)
+                                .HasColumnType("numeric(10,2)");
+
+                            b1.Property<decimal?>("Parts")
+                                .HasPrecision(4, 1)
+                                .HasColumnType("numeric(4,1)");
+
+                            b1.Property<int>("Quotient")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool>("QuotientGivenByFund")
+                                .HasColumnType("boolean");
+
+                            b1.Property<DateOnly>("UpdatedOn")
+                                .HasColumnType("date");
+
+                            b1.HasKey("FamilyId");
+
+                            b1.ToTable("Families");
+
+                            b1.WithOwner()
+                                .HasForeignKey("FamilyId");
+                        });
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Resources");
                 });
 
             modelBuilder.Entity("PortailFamille.Domain.Families.Guardian", b =>

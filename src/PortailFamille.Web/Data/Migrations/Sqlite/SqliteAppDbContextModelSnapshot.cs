@@ -169,6 +169,13 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClassName")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Diet")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("TEXT");
 
@@ -177,9 +184,17 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HealthNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("School")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Sex")
@@ -202,6 +217,13 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
@@ -339,6 +361,33 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.SignUp.SignUpDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SignUpDrafts");
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Infrastructure.Auditing.AuditEntry", b =>
@@ -483,6 +532,136 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .HasForeignKey("FamilyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsMany("PortailFamille.Domain.Families.AuthorisedPerson", "AuthorisedPersons", b1 =>
+                        {
+                            b1.Property<Guid>("ChildId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<bool>("EmergencyContact");
+
+                            b1.Property<bool>("MayPickUp");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Phone")
+                                .IsRequired();
+
+                            b1.Property<string>("Relationship")
+                                .IsRequired();
+
+                            b1.HasKey("ChildId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Children");
+
+                            b1
+                                .ToJson("AuthorisedPersons")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ChildId");
+                        });
+
+                    b.Navigation("AuthorisedPersons");
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Families.Family", b =>
+                {
+                    b.OwnsOne("PortailFamille.Domain.Families.ContactDetails", "Contact", b1 =>
+                        {
+                            b1.Property<Guid>("FamilyId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BeneficiaryName")
+                                .HasMaxLength(80)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BeneficiaryNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("BenefitScheme")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("HomePhone")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MobilePhone1")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MobilePhone2")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PostalCode")
+                                .IsRequired()
+                                .HasMaxLength(5)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Street")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Town")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("WorkPhone1")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("WorkPhone2")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("FamilyId");
+
+                            b1.ToTable("Families");
+
+                            b1.WithOwner()
+                                .HasForeignKey("FamilyId");
+                        });
+
+                    b.OwnsOne("PortailFamille.Domain.Families.FamilyResources", "Resources", b1 =>
+                        {
+                            b1.Property<Guid>("FamilyId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal?>("MonthlyResources")
+                                .HasPrecision(10, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal?>("Parts")
+                                .HasPrecision(4, 1)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Quotient")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("QuotientGivenByFund")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("UpdatedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("FamilyId");
+
+                            b1.ToTable("Families");
+
+                            b1.WithOwner()
+                                .HasForeignKey("FamilyId");
+                        });
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Resources");
                 });
 
             modelBuilder.Entity("PortailFamille.Domain.Families.Guardian", b =>
