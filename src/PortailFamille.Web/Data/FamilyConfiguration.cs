@@ -9,7 +9,10 @@ internal sealed class FamilyConfiguration : IEntityTypeConfiguration<Family>
 {
     public void Configure(EntityTypeBuilder<Family> family)
     {
+        // Ids are made by the domain when an object is created; EF must not take a new child
+        // or guardian added to a loaded family for an existing row.
         family.HasKey(f => f.Id);
+        family.Property(f => f.Id).ValueGeneratedNever();
         family.Ignore(f => f.Responsible);
         family.Ignore(f => f.DisplayName);
         family.HasMany(f => f.Guardians).WithOne().HasForeignKey(g => g.FamilyId).OnDelete(DeleteBehavior.Cascade);
@@ -47,6 +50,7 @@ internal sealed class GuardianConfiguration : IEntityTypeConfiguration<Guardian>
     public void Configure(EntityTypeBuilder<Guardian> guardian)
     {
         guardian.HasKey(g => g.Id);
+        guardian.Property(g => g.Id).ValueGeneratedNever();
         guardian.Ignore(g => g.DisplayName);
         guardian.Property(g => g.FirstName).HasMaxLength(Text.MaxNameLength);
         guardian.Property(g => g.LastName).HasMaxLength(Text.MaxNameLength);
@@ -62,6 +66,7 @@ internal sealed class ChildConfiguration : IEntityTypeConfiguration<Child>
     public void Configure(EntityTypeBuilder<Child> child)
     {
         child.HasKey(c => c.Id);
+        child.Property(c => c.Id).ValueGeneratedNever();
         child.Property(c => c.FirstName).HasMaxLength(Text.MaxNameLength);
         child.Property(c => c.LastName).HasMaxLength(Text.MaxNameLength);
         child.HasIndex(c => c.LastName);

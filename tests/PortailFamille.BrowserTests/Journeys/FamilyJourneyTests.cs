@@ -117,7 +117,7 @@ public sealed class FamilyJourneyTests(BrowserPortal portal)
         await family.GetByRole(AriaRole.Button, new() { Name = "Connexion" }).ClickAsync();
 
         await Expect(family).ToHaveURLAsync(portal.Url("/famille"));
-        await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Mon espace", Level = 1 })).ToBeVisibleAsync();
+        await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Ma famille", Level = 1 })).ToBeVisibleAsync();
         await Expect(family.GetByText("Aucun enfant n'est encore enregistré dans votre dossier.")).ToBeVisibleAsync();
         await axe.CheckAsync(family, "/famille (téléphone)");
         await Artifacts.ScreenshotAsync(family, "espace-famille-telephone");

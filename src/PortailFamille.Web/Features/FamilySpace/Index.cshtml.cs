@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Families;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Accounts;
@@ -8,7 +7,7 @@ using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Features.FamilySpace;
 
-/// <summary>"Mon espace": the signed-in family's home, with its children.</summary>
+/// <summary>"Ma famille": the signed-in family's children and guardians.</summary>
 public sealed class IndexModel(AppDbContext db, ParisClock clock) : PageModel
 {
     public Family Family { get; private set; } = null!;
@@ -17,11 +16,12 @@ public sealed class IndexModel(AppDbContext db, ParisClock clock) : PageModel
 
     public DateOnly Today { get; private set; }
 
+    public bool IsResponsible { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         // Every query of a family page is restricted to the family of the signed-in account.
-        var familyId = User.FamilyId();
-        var family = await db.Families.AsNoTracking().Include(f => f.Children).SingleOrDefaultAsync(f => f.Id == familyId, HttpContext.RequestAborted);
+        var family = await FamilyFile.LoadAsync(db, User.FamilyId(), withChildren: true, HttpContext.RequestAborted);
         if (family is null)
         {
             return NotFound();
@@ -30,6 +30,7 @@ public sealed class IndexModel(AppDbContext db, ParisClock clock) : PageModel
         Family = family;
         Children = [.. family.Children.OrderByDescending(c => c.BirthDate)];
         Today = clock.Today;
+        IsResponsible = FamilyFile.IsResponsible(family, User);
         return Page();
     }
 }

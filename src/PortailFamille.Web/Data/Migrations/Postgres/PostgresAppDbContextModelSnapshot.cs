@@ -174,7 +174,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
             modelBuilder.Entity("PortailFamille.Domain.Families.Child", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("BirthDate")
@@ -223,7 +222,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
             modelBuilder.Entity("PortailFamille.Domain.Families.Family", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -249,7 +247,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
             modelBuilder.Entity("PortailFamille.Domain.Families.Guardian", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Email")

@@ -163,7 +163,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("PortailFamille.Domain.Families.Child", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("BirthDate")
@@ -212,7 +211,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("PortailFamille.Domain.Families.Family", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -238,7 +236,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("PortailFamille.Domain.Families.Guardian", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
