@@ -145,7 +145,10 @@ using (var scope = app.Services.CreateScope())
         }
         else
         {
-            await seeder.SeedIfNewAsync(CancellationToken.None);
+            if (await seeder.SeedIfNewAsync(CancellationToken.None) && configuration.GetValue<int>("Demo:ExtraFamilies") is > 0 and var extra)
+            {
+                await seeder.SeedExtraFamiliesAsync(extra, CancellationToken.None);
+            }
         }
     }
 

@@ -141,12 +141,17 @@ public sealed class Family
         return Outcome<Family>.Success(this);
     }
 
-    /// <summary>An agent closes the file: nobody of the family can sign in any more.</summary>
+    /// <summary>
+    /// An agent closes an active file: nobody of the family can sign in any more. A sign-up
+    /// still waiting is rejected instead, so that reactivating never skips its validation.
+    /// </summary>
     public Outcome<Family> Deactivate(DateTimeOffset now)
     {
-        if (Status == FamilyStatus.Deactivated)
+        if (Status != FamilyStatus.Active)
         {
-            return Refuse("Ce dossier est déjà désactivé.");
+            return Refuse(Status == FamilyStatus.Deactivated
+                ? "Ce dossier est déjà désactivé."
+                : "Seul un dossier actif peut être désactivé : une inscription en attente se valide ou se refuse.");
         }
 
         Status = FamilyStatus.Deactivated;
@@ -255,6 +260,11 @@ public sealed class Family
         if (normalized is null)
         {
             return Outcome<Guardian>.Refused([new("Email", "Saisissez une adresse email valide, par exemple nom@exemple.fr.")]);
+        }
+
+        if (_guardians.Any(g => g.Id != guardianId && g.Email == normalized))
+        {
+            return Outcome<Guardian>.Refused([new("Email", "Chaque responsable doit avoir sa propre adresse email : celle-ci est déjà celle de l'autre parent.")]);
         }
 
         guardian.ChangeEmail(normalized);

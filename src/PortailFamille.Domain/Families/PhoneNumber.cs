@@ -20,7 +20,14 @@ public static class PhoneNumber
         }
 
         var text = input.Trim();
-        var international = text.StartsWith('+');
+        var international = text.StartsWith('+') || text.StartsWith("00", StringComparison.Ordinal);
+        if (international)
+        {
+            // "+41 (0)22 …", "+33 (0)6 …": the national trunk 0 written in brackets is not dialled.
+            text = text.Replace("(0)", string.Empty, StringComparison.Ordinal);
+        }
+
+        international = text.StartsWith('+');
         var digits = new List<char>(16);
         foreach (var c in international ? text[1..] : text)
         {

@@ -71,6 +71,51 @@ public sealed class DemoSeeder(
         return true;
     }
 
+    private static readonly string[] LastNames =
+    [
+        "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent",
+        "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David", "Bertrand", "Morel", "Fournier", "Girard",
+        "Bonnet", "Dupont", "Lambert", "Fontaine", "Rousseau", "Vincent", "Muller", "Lefebvre", "Faure", "André",
+        "Mercier", "Blanc", "Guérin", "Boyer", "Garnier", "Chevalier", "François", "Legrand", "Gauthier", "Garcia",
+    ];
+
+    private static readonly string[] FirstNames =
+    [
+        "Léa", "Hugo", "Emma", "Louis", "Jade", "Gabriel", "Louise", "Raphaël", "Alice", "Arthur",
+        "Chloé", "Jules", "Inès", "Adam", "Lina", "Lucas", "Mia", "Nathan", "Zoé", "Paul",
+    ];
+
+    /// <summary>
+    /// Adds <paramref name="count"/> generated families (no accounts), to try the back office at
+    /// the size of a city (Demo:ExtraFamilies). Runs in batches so memory stays flat.
+    /// </summary>
+    public async Task SeedExtraFamiliesAsync(int count, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        var random = new Random(2026);
+        const int Batch = 1000;
+        for (var done = 0; done < count; done += Batch)
+        {
+            for (var i = done; i < Math.Min(count, done + Batch); i++)
+            {
+                var lastName = LastNames[random.Next(LastNames.Length)];
+                var parent = FirstNames[random.Next(FirstNames.Length)];
+                var family = Family.CreateKnown(parent, lastName, $"famille{i:D6}@demo.example", clock.UtcNow).Value;
+                for (var c = random.Next(1, 4); c > 0; c--)
+                {
+                    family.AddChild(FirstNames[random.Next(FirstNames.Length)], lastName, today.AddDays(-random.Next(365 * 3, 365 * 12)), random.Next(2) == 0 ? Sex.Female : Sex.Male, today);
+                }
+
+                db.Families.Add(family);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        Console.WriteLine($"Familles de démonstration ajoutées : {count}.");
+    }
+
     private async Task CreateStaffAsync(DemoAccount account, string firstName, string lastName, string role)
     {
         var user = NewUser(account.Email, firstName, lastName);
