@@ -56,7 +56,8 @@ internal sealed class GuardianConfiguration : IEntityTypeConfiguration<Guardian>
         guardian.Property(g => g.LastName).HasMaxLength(Text.MaxNameLength);
         guardian.Property(g => g.Email).HasMaxLength(Text.MaxEmailLength);
         guardian.HasIndex(g => g.Email);
-        guardian.HasIndex(g => g.LastName);
+        // The back office lists families by the responsable's name, a page at a time.
+        guardian.HasIndex(g => new { g.LastName, g.FirstName });
         guardian.HasIndex(g => new { g.FamilyId, g.Rank }).IsUnique();
     }
 }

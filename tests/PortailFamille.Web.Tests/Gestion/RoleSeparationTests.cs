@@ -16,6 +16,7 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
     private async Task<IReadOnlyList<string>> BackOfficeUrlsAsync()
     {
         var staffId = (await TestData.CreateStaffAsync(factory, Roles.Agent)).UserId;
+        var familyId = (await TestData.CreateFamilyAsync(factory)).FamilyId!.Value;
         var sources = factory.Services.GetRequiredService<EndpointDataSource>();
         return
         [
@@ -23,9 +24,16 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
                 .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
                 .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
                 .Where(p => p.StartsWith("/gestion", StringComparison.Ordinal) && p != "/gestion/connexion")
-                .Select(p => p.Replace("{id:guid}", staffId.ToString(), StringComparison.Ordinal))
+                .Select(p => WithRealIds(p, staffId, familyId))
                 .Distinct(),
         ];
+    }
+
+    // An {id:guid} gets the id of something the page shows, so that allowed accounts get 200, not 404.
+    private static string WithRealIds(string pattern, Guid staffId, Guid familyId)
+    {
+        var id = pattern.StartsWith("/gestion/familles/", StringComparison.Ordinal) ? familyId : staffId;
+        return pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal);
     }
 
     private static bool IsAdministratorOnly(string url) => url.StartsWith("/gestion/personnel", StringComparison.Ordinal);
@@ -41,6 +49,7 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains("/gestion/personnel", urls);
         Assert.Contains("/gestion/personnel/nouveau", urls);
         Assert.Contains(urls, u => u.StartsWith("/gestion/personnel/", StringComparison.Ordinal) && Guid.TryParse(u[19..], out _));
+        Assert.Contains(urls, u => u.StartsWith("/gestion/familles/", StringComparison.Ordinal) && Guid.TryParse(u[18..], out _));
         Assert.DoesNotContain(urls, u => u.Contains('{'));
     }
 

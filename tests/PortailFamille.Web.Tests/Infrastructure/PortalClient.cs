@@ -55,6 +55,30 @@ public sealed class PortalClient(HttpClient http) : IDisposable
             ? page.Document.QuerySelectorAll("main form").OfType<IHtmlFormElement>().FirstOrDefault()
             : page.Document.QuerySelector(formSelector) as IHtmlFormElement)
             ?? throw new InvalidOperationException($"No form {formSelector} on {page.Url}.");
+        return await SubmitFormAsync(page, form, values, null);
+    }
+
+    /// <summary>
+    /// Presses the submit button whose text is <paramref name="label"/>, as a browser would: its
+    /// form's fields, the button's own name and value, and its formaction when it has one.
+    /// </summary>
+    public async Task<HtmlPage> PressAsync(HtmlPage page, string label, IDictionary<string, string>? values = null)
+    {
+        var button = page.Document.QuerySelectorAll("main button[type=submit]").OfType<IHtmlButtonElement>()
+            .FirstOrDefault(b => b.TextContent.Trim() == label)
+            ?? throw new InvalidOperationException($"No button « {label} » on {page.Url}.");
+        var form = button.Form ?? throw new InvalidOperationException($"The button « {label} » is outside a form.");
+        var fields = new Dictionary<string, string>(values ?? new Dictionary<string, string>());
+        if (!string.IsNullOrEmpty(button.Name))
+        {
+            fields[button.Name] = button.Value;
+        }
+
+        return await SubmitFormAsync(page, form, fields, button.GetAttribute("formaction"));
+    }
+
+    private async Task<HtmlPage> SubmitFormAsync(HtmlPage page, IHtmlFormElement form, IDictionary<string, string> values, string? formAction)
+    {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var input in form.QuerySelectorAll("input, select, textarea"))
         {
@@ -88,7 +112,7 @@ public sealed class PortalClient(HttpClient http) : IDisposable
         }
 
         fields.AddRange(values);
-        var action = form.GetAttribute("action");
+        var action = formAction ?? form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? page.Url : action;
         return await PostAsync(target, fields);
     }

@@ -56,6 +56,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["DataProtection:KeysFolder"] = Path.Combine(_folder, "keys"),
             ["RateLimiting:SignInPerMinute"] = "10000",
             ["RateLimiting:ForgotPasswordPerMinute"] = "10000",
+            ["RateLimiting:SignUpPerMinute"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in ExtraSettings)

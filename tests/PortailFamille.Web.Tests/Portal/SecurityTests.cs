@@ -96,6 +96,7 @@ public sealed class StrictRateLimitFactory : PortalFactory
     {
         ["RateLimiting:SignInPerMinute"] = "3",
         ["RateLimiting:ForgotPasswordPerMinute"] = "2",
+        ["RateLimiting:SignUpPerMinute"] = "2",
     };
 }
 
@@ -115,6 +116,25 @@ public sealed class RateLimitTests(StrictRateLimitFactory factory) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
         Assert.Contains("Trop de tentatives", refused.Text);
+    }
+
+    [Fact]
+    public async Task SignUpSending_IsLimited_ButNotItsSteps()
+    {
+        using var client = factory.NewClient();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.PostAsync("/inscription", [new("Command", "next")])).Status);
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.PostAsync("/inscription?envoi=1", [new("Command", "send")])).Status);
+        }
+
+        var refused = await client.PostAsync("/inscription?envoi=1", [new("Command", "send")]);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
     }
 
     [Fact]

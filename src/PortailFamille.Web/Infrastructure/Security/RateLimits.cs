@@ -10,6 +10,9 @@ public sealed class RateLimitOptions
     public int SignInPerMinute { get; set; } = 10;
 
     public int ForgotPasswordPerMinute { get; set; } = 5;
+
+    /// <summary>Sign-up submissions (the last step, which sends emails), not the steps before.</summary>
+    public int SignUpPerMinute { get; set; } = 3;
 }
 
 /// <summary>
@@ -18,12 +21,16 @@ public sealed class RateLimitOptions
 /// </summary>
 public static class RateLimits
 {
-    /// <summary>Form posts that are limited, with the limit that applies to each.</summary>
-    private static readonly (string Path, Func<RateLimitOptions, int> Limit)[] Limited =
+    /// <summary>The query key of the sign-up's last post: only that one sends mail.</summary>
+    public const string SignUpSendKey = "envoi";
+
+    /// <summary>Form posts that are limited (path, and a query key when only some posts of the page are), with their limit.</summary>
+    private static readonly (string Path, string? QueryKey, Func<RateLimitOptions, int> Limit)[] Limited =
     [
-        ("/", o => o.SignInPerMinute),
-        ("/gestion/connexion", o => o.SignInPerMinute),
-        ("/mot-de-passe-oublie", o => o.ForgotPasswordPerMinute),
+        ("/", null, o => o.SignInPerMinute),
+        ("/gestion/connexion", null, o => o.SignInPerMinute),
+        ("/mot-de-passe-oublie", null, o => o.ForgotPasswordPerMinute),
+        ("/inscription", SignUpSendKey, o => o.SignUpPerMinute),
     ];
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -40,9 +47,10 @@ public static class RateLimits
                 }
 
                 var path = context.Request.Path.Value?.TrimEnd('/') is { Length: > 0 } p ? p : "/";
-                foreach (var (limitedPath, limit) in Limited)
+                foreach (var (limitedPath, queryKey, limit) in Limited)
                 {
-                    if (string.Equals(path, limitedPath, StringComparison.OrdinalIgnoreCase))
+                    if (string.Equals(path, limitedPath, StringComparison.OrdinalIgnoreCase)
+                        && (queryKey is null || context.Request.Query.ContainsKey(queryKey)))
                     {
                         var client = context.Connection.RemoteIpAddress?.ToString() ?? "local";
                         return RateLimitPartition.GetFixedWindowLimiter($"{limitedPath}|{client}", _ => new FixedWindowRateLimiterOptions

@@ -274,10 +274,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Email");
 
-                    b.HasIndex("LastName");
-
                     b.HasIndex("FamilyId", "Rank")
                         .IsUnique();
+
+                    b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("Guardians");
                 });

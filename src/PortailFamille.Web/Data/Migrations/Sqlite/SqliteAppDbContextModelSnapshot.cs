@@ -263,10 +263,10 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Email");
 
-                    b.HasIndex("LastName");
-
                     b.HasIndex("FamilyId", "Rank")
                         .IsUnique();
+
+                    b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("Guardians");
                 });

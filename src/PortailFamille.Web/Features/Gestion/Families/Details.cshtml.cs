@@ -1,0 +1,410 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Families;
+using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Infrastructure.Auditing;
+using PortailFamille.Web.Infrastructure.Time;
+
+namespace PortailFamille.Web.Features.Gestion.Families;
+
+/// <summary>
+/// The whole file of a family, as an agent sees it: state, guardians and their accounts,
+/// coordonnées, children, resources and history; and what an agent does with it: validate or
+/// reject a sign-up, close or reopen the file, enter the income and the quotient familial,
+/// change a guardian's email.
+/// </summary>
+public sealed class DetailsModel(
+    AppDbContext db,
+    UserManager<AppUser> users,
+    AccountMails accountMails,
+    FamilyMails familyMails,
+    AuditTrail audit,
+    ParisClock clock) : PageModel
+{
+    public const string Subject = "Famille";
+
+    public Family Family { get; private set; } = null!;
+
+    public IReadOnlyList<GuardianAccount> Guardians { get; private set; } = [];
+
+    public IReadOnlyList<Child> Children { get; private set; } = [];
+
+    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    /// <summary>The rejection reason typed by the agent.</summary>
+    public string? Reason { get; private set; }
+
+    public ResourcesInput Resources { get; private set; } = new();
+
+    public EmailChangeInput EmailChange { get; private set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostValidateAsync(Guid id)
+    {
+        var family = await FindAsync(id);
+        if (family is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = family.Validate(clock.UtcNow);
+        if (!outcome.Succeeded)
+        {
+            return await RefusedAsync(id, outcome.Refusals);
+        }
+
+        familyMails.QueueValidated(family);
+        audit.Record(Subject, id, "Inscription validée ; la famille en est informée par email.");
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        return Done(id, $"L'inscription de la famille {family.DisplayName} est validée. Un email l'en informe.");
+    }
+
+    public async Task<IActionResult> OnPostRejectAsync(Guid id, string? reason)
+    {
+        var family = await FindAsync(id);
+        if (family is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = family.Reject(reason, clock.UtcNow);
+        if (!outcome.Succeeded)
+        {
+            var page = await RefusedAsync(id, outcome.Refusals);
+            Reason = reason;
+            return page;
+        }
+
+        familyMails.QueueRejected(family);
+        audit.Record(Subject, id, $"Inscription refusée ; motif envoyé à la famille : « {family.RejectionReason} »");
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        return Done(id, $"L'inscription de la famille {family.DisplayName} est refusée. Le motif lui est envoyé par email.");
+    }
+
+    public async Task<IActionResult> OnPostDeactivateAsync(Guid id)
+    {
+        var ct = HttpContext.RequestAborted;
+        var family = await FindAsync(id);
+        if (family is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = family.Deactivate(clock.UtcNow);
+        if (!outcome.Succeeded)
+        {
+            return await RefusedAsync(id, outcome.Refusals);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A new security stamp closes the guardians' open sessions at the next check (within a
+        // minute); sign-in already refuses a closed family.
+        foreach (var user in await db.Users.Where(u => u.FamilyId == id).ToListAsync(ct))
+        {
+            Check(await users.UpdateSecurityStampAsync(user));
+        }
+
+        audit.Record(Subject, id, "Dossier désactivé : plus personne de la famille ne peut se connecter.");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Done(id, $"Le dossier de la famille {family.DisplayName} est désactivé : plus personne de la famille ne peut se connecter.");
+    }
+
+    public async Task<IActionResult> OnPostReactivateAsync(Guid id)
+    {
+        var family = await FindAsync(id);
+        if (family is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = family.Reactivate(clock.UtcNow);
+        if (!outcome.Succeeded)
+        {
+            return await RefusedAsync(id, outcome.Refusals);
+        }
+
+        audit.Record(Subject, id, "Dossier réactivé : la famille peut de nouveau se connecter.");
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        return Done(id, $"Le dossier de la famille {family.DisplayName} est réactivé.");
+    }
+
+    public async Task<IActionResult> OnPostResourcesAsync(Guid id, ResourcesInput resources)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var family = await FindAsync(id);
+        if (family is null)
+        {
+            return NotFound();
+        }
+
+        var errors = new List<Refusal>();
+        decimal? monthly = null;
+        if (!string.IsNullOrWhiteSpace(resources.MonthlyResources))
+        {
+            if (FrenchNumbers.TryParseDecimal(resources.MonthlyResources, out var value))
+            {
+                monthly = value;
+            }
+            else
+            {
+                errors.Add(new(nameof(ResourcesInput.MonthlyResources), "Saisissez les revenus mensuels en euros, par exemple 1083,33."));
+            }
+        }
+
+        decimal? parts = null;
+        if (!string.IsNullOrWhiteSpace(resources.Parts))
+        {
+            if (FrenchNumbers.TryParseDecimal(resources.Parts, out var value))
+            {
+                parts = value;
+            }
+            else
+            {
+                errors.Add(new(nameof(ResourcesInput.Parts), "Saisissez le nombre de parts, par exemple 2 ou 2,5."));
+            }
+        }
+
+        int? quotient = null;
+        if (!string.IsNullOrWhiteSpace(resources.Quotient))
+        {
+            var digits = new string([.. resources.Quotient.Where(c => !char.IsWhiteSpace(c))]);
+            if (int.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                quotient = value;
+            }
+            else
+            {
+                errors.Add(new(nameof(ResourcesInput.Quotient), "Le quotient familial donné par la CAF ou la MSA est un nombre entier, par exemple 542."));
+            }
+        }
+
+        if (!FrenchNumbers.TryParseDate(resources.UpdatedOn, out var updatedOn))
+        {
+            errors.Add(new(nameof(ResourcesInput.UpdatedOn), "Saisissez la date de mise à jour au format jj/mm/aaaa, par exemple 15/01/2027."));
+        }
+
+        var previous = family.Resources;
+        var outcome = errors.Count == 0 ? family.SetResources(monthly, parts, quotient, updatedOn) : null;
+        if (outcome is not { Succeeded: true })
+        {
+            var page = await RefusedAsync(id, outcome?.Refusals ?? errors, "Resources.");
+            Resources = resources;
+            return page;
+        }
+
+        var current = outcome.Value;
+        var source = current.QuotientGivenByFund
+            ? "donné par la CAF / MSA"
+            : $"calculé : {FrenchNumbers.Euros(current.MonthlyResources!.Value)} / {FrenchNumbers.Parts(current.Parts!.Value)} parts";
+        audit.Record(Subject, id, $"Revenus et quotient familial : QF {previous?.Quotient.ToString(CultureInfo.InvariantCulture) ?? "non renseigné"} → {current.Quotient} ({source}), mis à jour le {ParisClock.FormatDate(current.UpdatedOn)}.");
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        return Done(id, $"Le quotient familial de la famille {family.DisplayName} est maintenant {current.Quotient}.");
+    }
+
+    public async Task<IActionResult> OnPostChangeEmailAsync(Guid id, EmailChangeInput emailChange)
+    {
+        ArgumentNullException.ThrowIfNull(emailChange);
+        var ct = HttpContext.RequestAborted;
+        var family = await db.Families.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct);
+        if (family is null)
+        {
+            return NotFound();
+        }
+
+        var guardian = family.Guardians.SingleOrDefault(g => g.Id == emailChange.GuardianId);
+        var newEmail = Text.NormalizeEmail(emailChange.NewEmail);
+        var user = guardian is null ? null : await FindAccountAsync(id, guardian.Email);
+        string? error = null;
+        if (guardian is null)
+        {
+            error = "Choisissez le responsable dont l'adresse email change.";
+        }
+        else if (newEmail is null)
+        {
+            error = "Saisissez la nouvelle adresse email, par exemple nom@exemple.fr.";
+        }
+        else if (newEmail == guardian.Email)
+        {
+            error = $"{newEmail} est déjà l'adresse de {guardian.DisplayName}.";
+        }
+        else if (user is null)
+        {
+            error = $"{guardian.DisplayName} n'a pas de compte sur le portail : il n'y a pas d'identifiant à changer.";
+        }
+        else if (await users.FindByEmailAsync(newEmail) is not null || await db.Guardians.AnyAsync(g => g.Email == newEmail, ct))
+        {
+            error = "Cette adresse email est déjà utilisée par un autre compte du portail.";
+        }
+
+        if (error is not null)
+        {
+            var field = guardian is null ? nameof(EmailChangeInput.GuardianId) : nameof(EmailChangeInput.NewEmail);
+            var page = await RefusedAsync(id, [new(field, error)], "EmailChange.");
+            EmailChange = emailChange;
+            return page;
+        }
+
+        await accountMails.QueueEmailChangeAsync(user!, newEmail!);
+        audit.Record(Subject, id, $"Changement d'adresse email demandé pour {guardian!.DisplayName} : {guardian.Email} → {newEmail} ; lien de confirmation envoyé à la nouvelle adresse.");
+        await db.SaveChangesAsync(ct);
+        return Done(id, $"Un lien de confirmation, valable 1 heure, a été envoyé à {newEmail}. L'adresse de {guardian.DisplayName} ne changera qu'une fois ce lien utilisé ; {guardian.Email} est prévenue.");
+    }
+
+    /// <summary>Sends the invitation again to a guardian who has not chosen a password yet.</summary>
+    public async Task<IActionResult> OnPostResendAsync(Guid id, Guid guardianId)
+    {
+        var ct = HttpContext.RequestAborted;
+        var family = await db.Families.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct);
+        if (family is null)
+        {
+            return NotFound();
+        }
+
+        var guardian = family.Guardians.SingleOrDefault(g => g.Id == guardianId);
+        var user = guardian is null ? null : await FindAccountAsync(id, guardian.Email);
+        if (user is null || user.PasswordHash is not null || user.IsDisabled)
+        {
+            return await RefusedAsync(id, [new(string.Empty, "Ce responsable n'a pas d'invitation en attente : s'il a oublié son mot de passe, il peut utiliser « Mot de passe oublié ? ».")]);
+        }
+
+        // A new security stamp makes the previous invitation link useless.
+        Check(await users.UpdateSecurityStampAsync(user));
+        await accountMails.QueueInvitationAsync(user);
+        audit.Record(Subject, id, $"Invitation envoyée à nouveau à {user.Email}.");
+        await db.SaveChangesAsync(ct);
+        return Done(id, $"Une nouvelle invitation a été envoyée à {user.Email}.");
+    }
+
+    private async Task<Family?> FindAsync(Guid id) =>
+        await db.Families.SingleOrDefaultAsync(f => f.Id == id, HttpContext.RequestAborted);
+
+    private async Task<AppUser?> FindAccountAsync(Guid familyId, string email)
+    {
+        var normalized = users.NormalizeEmail(email);
+        return await db.Users.SingleOrDefaultAsync(u => u.FamilyId == familyId && u.NormalizedEmail == normalized, HttpContext.RequestAborted);
+    }
+
+    private RedirectResult Done(Guid id, string message)
+    {
+        TempData["Message"] = message;
+        return Redirect($"/gestion/familles/{id}");
+    }
+
+    /// <summary>Shows the file again with the refusals next to their fields (prefixed with the form's name).</summary>
+    private async Task<IActionResult> RefusedAsync(Guid id, IEnumerable<Refusal> refusals, string prefix = "")
+    {
+        foreach (var refusal in refusals)
+        {
+            ModelState.AddModelError(refusal.Field.Length == 0 ? string.Empty : prefix + refusal.Field, refusal.Message);
+        }
+
+        // Nothing of the refused change is saved: the page shows the file as it is in the database.
+        db.ChangeTracker.Clear();
+        return await LoadAsync(id) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var ct = HttpContext.RequestAborted;
+        var family = await db.Families.AsNoTracking().Include(f => f.Children).SingleOrDefaultAsync(f => f.Id == id, ct);
+        if (family is null)
+        {
+            return false;
+        }
+
+        Family = family;
+        Today = clock.Today;
+        Children = [.. family.Children.OrderBy(c => c.BirthDate).ThenBy(c => c.FirstName, StringComparer.Ordinal)];
+        var accounts = await db.Users.AsNoTracking()
+            .Where(u => u.FamilyId == id)
+            .Select(u => new { u.NormalizedEmail, HasPassword = u.PasswordHash != null, u.ActivatedAt, u.IsDisabled })
+            .ToListAsync(ct);
+        Guardians =
+        [
+            .. family.Guardians.OrderBy(g => g.Rank).Select(g =>
+            {
+                var account = accounts.SingleOrDefault(a => a.NormalizedEmail == users.NormalizeEmail(g.Email));
+                var state = account switch
+                {
+                    null => AccountState.None,
+                    { IsDisabled: true } => AccountState.Disabled,
+                    { HasPassword: false } => AccountState.InvitationPending,
+                    _ => AccountState.Activated,
+                };
+                return new GuardianAccount(g, state, account?.ActivatedAt);
+            }),
+        ];
+        History = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.SubjectId == id)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .ToListAsync(ct);
+        Resources = ResourcesInput.From(family.Resources, Today);
+        EmailChange = new EmailChangeInput { GuardianId = family.Responsible.Id };
+        return true;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}
+
+public enum AccountState
+{
+    None,
+    InvitationPending,
+    Activated,
+    Disabled,
+}
+
+/// <summary>A guardian with the state of their sign-in account.</summary>
+public sealed record GuardianAccount(Guardian Guardian, AccountState State, DateTimeOffset? ActivatedAt)
+{
+    public string StateLabel => State switch
+    {
+        AccountState.None => "Pas de compte sur le portail",
+        AccountState.InvitationPending => "Invitation envoyée, pas encore acceptée",
+        AccountState.Disabled => "Compte désactivé",
+        _ => ActivatedAt is { } at ? $"Compte activé le {ParisClock.FormatInstant(at)}" : "Compte activé",
+    };
+}
+
+/// <summary>The "Revenus et quotient familial" form, as typed: French numbers and a jj/mm/aaaa date.</summary>
+public sealed class ResourcesInput
+{
+    public string? MonthlyResources { get; set; }
+
+    public string? Parts { get; set; }
+
+    public string? Quotient { get; set; }
+
+    public string? UpdatedOn { get; set; }
+
+    public static ResourcesInput From(FamilyResources? resources, DateOnly today) => new()
+    {
+        MonthlyResources = resources?.MonthlyResources is { } m ? FrenchNumbers.EditableAmount(m) : null,
+        Parts = resources?.Parts is { } p ? FrenchNumbers.Parts(p) : null,
+        Quotient = resources is { QuotientGivenByFund: true } ? resources.Quotient.ToString(CultureInfo.InvariantCulture) : null,
+        UpdatedOn = ParisClock.FormatDate(today),
+    };
+}
+
+/// <summary>The "Changer l'adresse email" form.</summary>
+public sealed class EmailChangeInput
+{
+    public Guid? GuardianId { get; set; }
+
+    public string? NewEmail { get; set; }
+}
