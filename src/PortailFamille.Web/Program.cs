@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Features.FamilySpace;
 using PortailFamille.Web.Features.Gestion.Families;
 using PortailFamille.Web.Features.Gestion.StaffAccounts;
 using PortailFamille.Web.Features.Health;
@@ -112,6 +113,8 @@ services.AddRazorPages(options =>
 services.AddPortalRateLimits(configuration);
 services.AddScoped<SignInService>();
 services.AddScoped<AccountMails>();
+services.AddScoped<AccountOpening>();
+services.AddScoped<SecondGuardianInvitation>();
 services.AddScoped<FamilyMails>();
 services.AddScoped<SignUpDraftStore>();
 services.AddScoped<SignUpMails>();

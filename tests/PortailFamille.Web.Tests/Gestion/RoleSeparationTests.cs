@@ -29,11 +29,12 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         ];
     }
 
-    // An {id:guid} gets the id of something the page shows, so that allowed accounts get 200, not 404.
+    // An {id:guid} gets the id of something the page shows, so that allowed accounts get 200, not
+    // 404; a child's form is opened for a new child.
     private static string WithRealIds(string pattern, Guid staffId, Guid familyId)
     {
         var id = pattern.StartsWith("/gestion/familles/", StringComparison.Ordinal) ? familyId : staffId;
-        return pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal);
+        return pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).Replace("{child}", "nouveau", StringComparison.Ordinal);
     }
 
     private static bool IsAdministratorOnly(string url) => url.StartsWith("/gestion/personnel", StringComparison.Ordinal);
@@ -50,6 +51,9 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains("/gestion/personnel/nouveau", urls);
         Assert.Contains(urls, u => u.StartsWith("/gestion/personnel/", StringComparison.Ordinal) && Guid.TryParse(u[19..], out _));
         Assert.Contains(urls, u => u.StartsWith("/gestion/familles/", StringComparison.Ordinal) && Guid.TryParse(u[18..], out _));
+        Assert.Contains(urls, u => u.EndsWith("/coordonnees", StringComparison.Ordinal));
+        Assert.Contains(urls, u => u.EndsWith("/enfants/nouveau", StringComparison.Ordinal));
+        Assert.Contains(urls, u => u.EndsWith("/second-parent", StringComparison.Ordinal));
         Assert.DoesNotContain(urls, u => u.Contains('{'));
     }
 

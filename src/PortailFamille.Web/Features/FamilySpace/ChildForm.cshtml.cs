@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Accounts;
@@ -18,9 +16,6 @@ namespace PortailFamille.Web.Features.FamilySpace;
 /// </summary>
 public sealed class ChildFormModel(AppDbContext db, ParisClock clock, AuditTrail audit) : PageModel
 {
-    /// <summary>Empty rows offered for new authorised persons, so the form works without JavaScript.</summary>
-    public const int BlankPersonRows = 2;
-
     [BindProperty]
     public ChildInput Input { get; set; } = new();
 
@@ -39,7 +34,7 @@ public sealed class ChildFormModel(AppDbContext db, ParisClock clock, AuditTrail
             Input = ChildInput.From(child);
         }
 
-        PadPersons();
+        Input.PadPersons();
         return Page();
     }
 
@@ -51,66 +46,16 @@ public sealed class ChildFormModel(AppDbContext db, ParisClock clock, AuditTrail
             return NotFound();
         }
 
-        var today = clock.Today;
-        var birthDate = ParseDate(Input.BirthDate);
-        if (!string.IsNullOrWhiteSpace(Input.BirthDate) && birthDate is null)
-        {
-            ModelState.AddModelError("Input.BirthDate", "Saisissez la date de naissance au format jj/mm/aaaa, par exemple 05/09/2019.");
-        }
-
-        var persons = new List<AuthorisedPerson>();
-        for (var i = 0; i < Input.Persons.Count; i++)
-        {
-            var row = Input.Persons[i];
-            if (row.IsBlank)
-            {
-                continue;
-            }
-
-            var person = AuthorisedPerson.Create(row.Name, row.Phone, row.Relationship, row.MayPickUp, row.EmergencyContact);
-            AddRefusals(person.Refusals, $"Input.Persons[{i}].");
-            if (person.Succeeded)
-            {
-                persons.Add(person.Value);
-            }
-        }
-
-        var before = child is null ? null : ChildInput.From(child);
-        var identity = IsNew
-            ? family.AddChild(Input.FirstName, Input.LastName, birthDate, Input.Sex, today)
-            : family.UpdateChild(child!.Id, Input.FirstName, Input.LastName, birthDate, Input.Sex, today);
-        AddRefusals(birthDate is null && !string.IsNullOrWhiteSpace(Input.BirthDate)
-            ? [.. identity.Refusals.Where(r => r.Field != "BirthDate")]
-            : identity.Refusals, "Input.");
-        if (identity.Succeeded)
-        {
-            AddRefusals(identity.Value.UpdateCare(Input.School, Input.ClassName, Input.Diet, Input.HealthNote, persons).Refusals, "Input.");
-        }
-
-        if (!ModelState.IsValid)
+        var saved = FamilyEditing.SaveChild(family, child, Input, clock.Today, ModelState, audit);
+        if (saved is null)
         {
             // Nothing is saved: the tracked changes die with this request.
-            PadPersons();
+            Input.PadPersons();
             return Page();
         }
 
-        var saved = identity.Value;
-        var name = $"{saved.FirstName} {saved.LastName.ToUpperInvariant()}";
-        if (before is null)
-        {
-            audit.Record("Famille", family.Id, $"Enfant ajouté : {name}, né(e) le {ParisClock.FormatDate(saved.BirthDate)}.");
-        }
-        else
-        {
-            var changes = ChildInput.From(saved).Compare(before);
-            if (!changes.IsEmpty)
-            {
-                audit.Record("Famille", family.Id, $"Informations de {name} modifiées : {changes}.");
-            }
-        }
-
         await db.SaveChangesAsync(HttpContext.RequestAborted);
-        TempData["Message"] = before is null ? $"{saved.FirstName} est ajouté(e) à votre famille." : $"Les informations de {saved.FirstName} sont enregistrées.";
+        TempData["Message"] = IsNew ? $"{saved.FirstName} est ajouté(e) à votre famille." : $"Les informations de {saved.FirstName} sont enregistrées.";
         return Redirect("/famille");
     }
 
@@ -127,25 +72,6 @@ public sealed class ChildFormModel(AppDbContext db, ParisClock clock, AuditTrail
         var child = IsNew || family is null ? null : family.Children.SingleOrDefault(c => c.Id == Guid.Parse(id));
         return (family, child);
     }
-
-    private void PadPersons()
-    {
-        for (var i = 0; i < BlankPersonRows && Input.Persons.Count < Child.MaxAuthorisedPersons; i++)
-        {
-            Input.Persons.Add(new PersonInput());
-        }
-    }
-
-    private void AddRefusals(IEnumerable<Refusal> refusals, string prefix)
-    {
-        foreach (var refusal in refusals)
-        {
-            ModelState.AddModelError(string.IsNullOrEmpty(refusal.Field) ? string.Empty : prefix + refusal.Field, refusal.Message);
-        }
-    }
-
-    internal static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), ["dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 }
 
 public sealed class ChildInput
@@ -175,6 +101,15 @@ public sealed class ChildInput
     public string? HealthNote { get; set; }
 
     public List<PersonInput> Persons { get; set; } = [];
+
+    /// <summary>Offers two empty rows for new authorised persons, so the form works without JavaScript.</summary>
+    public void PadPersons()
+    {
+        for (var i = 0; i < 2 && Persons.Count < Child.MaxAuthorisedPersons; i++)
+        {
+            Persons.Add(new PersonInput());
+        }
+    }
 
     public static ChildInput From(Child child) => new()
     {

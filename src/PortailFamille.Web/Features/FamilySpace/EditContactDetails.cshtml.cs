@@ -41,26 +41,12 @@ public sealed class EditContactDetailsModel(AppDbContext db, AuditTrail audit) :
         }
 
         Email = family.Responsible.Email;
-        var outcome = ContactDetails.Create(Input.ToDomain());
-        foreach (var refusal in outcome.Refusals)
-        {
-            ModelState.AddModelError($"Input.{refusal.Field}", refusal.Message);
-        }
-
-        if (!ModelState.IsValid)
+        if (!FamilyEditing.SaveContact(family, Input, ModelState, audit))
         {
             return Page();
         }
 
-        var before = ContactInput.From(family.Contact);
-        family.UpdateContactDetails(outcome.Value);
-        var changes = ContactInput.From(outcome.Value).Compare(before);
-        if (!changes.IsEmpty)
-        {
-            audit.Record("Famille", family.Id, $"Coordonnées modifiées : {changes}.");
-            await db.SaveChangesAsync(HttpContext.RequestAborted);
-        }
-
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
         TempData["Message"] = "Vos coordonnées sont enregistrées.";
         return Redirect("/famille/coordonnees");
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -106,14 +105,6 @@ public sealed class IndexModel(
                 new[] { nameof(ChildInput.FirstName), nameof(ChildInput.LastName), nameof(ChildInput.BirthDate), nameof(ChildInput.Sex) }.Select(f => $"{nameof(Children)}[{i}].{f}")),
         ],
         _ => [nameof(Consent)],
-    };
-
-    public static string SchemeLabel(BenefitScheme scheme) => scheme switch
-    {
-        BenefitScheme.General => "Régime général",
-        BenefitScheme.Msa => "MSA",
-        BenefitScheme.Other => "Autre régime",
-        _ => "Non allocataire",
     };
 
     public void OnGet() => Step = 1;
@@ -421,7 +412,7 @@ public sealed class IndexModel(
         for (var i = 0; i < children.Count; i++)
         {
             var child = children[i];
-            var outcome = scratch.AddChild(child.FirstName, child.LastName, ParseDate(child.BirthDate), child.Sex, today);
+            var outcome = scratch.AddChild(child.FirstName, child.LastName, ParisClock.ParseDate(child.BirthDate), child.Sex, today);
             foreach (var refusal in outcome.Refusals)
             {
                 var message = children.Count > 1 ? $"Enfant {i + 1} : {refusal.Message}" : refusal.Message;
@@ -442,7 +433,7 @@ public sealed class IndexModel(
         var family = Family.SignUp(responsible.FirstName, responsible.LastName, responsible.Email, contact, now).Value;
         foreach (var child in payload.Children)
         {
-            _ = family.AddChild(child.FirstName, child.LastName, ParseDate(child.BirthDate), child.Sex, today).Value;
+            _ = family.AddChild(child.FirstName, child.LastName, ParisClock.ParseDate(child.BirthDate), child.Sex, today).Value;
         }
 
         return family;
@@ -490,7 +481,4 @@ public sealed class IndexModel(
 
     private static List<(string Key, string Message)> Prefixed(string prefix, IEnumerable<Refusal> refusals) =>
         [.. refusals.Select(r => (string.IsNullOrEmpty(r.Field) ? string.Empty : $"{prefix}.{r.Field}", r.Message))];
-
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), "dd/MM/yyyy", ParisClock.French, DateTimeStyles.None, out var date) ? date : null;
 }

@@ -25,6 +25,10 @@ public sealed class ParisClock(TimeProvider time)
     /// <summary>"28/11/2026".</summary>
     public static string FormatDate(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>Reads a date typed the French way, jj/mm/aaaa (leading zeros optional); null otherwise.</summary>
+    public static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), ["dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
     /// <summary>"28/11/2026 à 14:05", in Paris time.</summary>
     public static string FormatInstant(DateTimeOffset instant) =>
         ToParis(instant).ToString("dd/MM/yyyy 'à' HH:mm", CultureInfo.InvariantCulture);

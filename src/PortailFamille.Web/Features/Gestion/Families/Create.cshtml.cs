@@ -13,7 +13,7 @@ namespace PortailFamille.Web.Features.Gestion.Families;
 /// An agent creates the file of a family the service already knows; the responsable du foyer
 /// is emailed an invitation to choose a password.
 /// </summary>
-public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, AccountMails mails, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, AccountOpening opening, AuditTrail audit, TimeProvider time) : PageModel
 {
     [BindProperty]
     public CreateFamilyInput Input { get; set; } = new();
@@ -47,33 +47,13 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, Acc
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Families.Add(family);
-        var user = new AppUser
+        var (user, errors) = await opening.InviteAsync(responsible.Email, responsible.FirstName, responsible.LastName, Roles.Family, family.Id);
+        if (user is null)
         {
-            Id = Guid.NewGuid(),
-            UserName = responsible.Email,
-            Email = responsible.Email,
-            FirstName = responsible.FirstName,
-            LastName = responsible.LastName,
-            FamilyId = family.Id,
-            CreatedAt = now,
-        };
-        var created = await users.CreateAsync(user);
-        if (created.Succeeded)
-        {
-            created = await users.AddToRoleAsync(user, Roles.Family);
-        }
-
-        if (!created.Succeeded)
-        {
-            foreach (var error in created.Errors)
-            {
-                ModelState.AddModelError("Input.Email", error.Description);
-            }
-
+            errors.ToList().ForEach(e => ModelState.AddModelError("Input.Email", e));
             return Page();
         }
 
-        await mails.QueueInvitationAsync(user);
         audit.Record("Famille", family.Id, $"Dossier créé par le service pour {family.DisplayName} ({responsible.Email}) ; invitation envoyée.");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

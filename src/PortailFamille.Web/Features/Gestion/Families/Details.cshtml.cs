@@ -7,6 +7,7 @@ using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Infrastructure;
 using PortailFamille.Web.Infrastructure.Auditing;
 using PortailFamille.Web.Infrastructure.Time;
 
@@ -187,13 +188,14 @@ public sealed class DetailsModel(
             }
         }
 
-        if (!FrenchNumbers.TryParseDate(resources.UpdatedOn, out var updatedOn))
+        var updatedOn = ParisClock.ParseDate(resources.UpdatedOn);
+        if (updatedOn is null)
         {
             errors.Add(new(nameof(ResourcesInput.UpdatedOn), "Saisissez la date de mise à jour au format jj/mm/aaaa, par exemple 15/01/2027."));
         }
 
         var previous = family.Resources;
-        var outcome = errors.Count == 0 ? family.SetResources(monthly, parts, quotient, updatedOn) : null;
+        var outcome = errors.Count == 0 ? family.SetResources(monthly, parts, quotient, updatedOn!.Value) : null;
         if (outcome is not { Succeeded: true })
         {
             var page = await RefusedAsync(id, outcome?.Refusals ?? errors, "Resources.");

@@ -15,9 +15,8 @@ namespace PortailFamille.Web.Features.Gestion.StaffAccounts;
 public sealed class AdministratorBootstrap(
     AppDbContext db,
     UserManager<AppUser> users,
-    AccountMails mails,
+    AccountOpening opening,
     AuditTrail audit,
-    TimeProvider time,
     IConfiguration configuration,
     ILogger<AdministratorBootstrap> logger)
 {
@@ -44,29 +43,19 @@ public sealed class AdministratorBootstrap(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var user = new AppUser
+        var (user, errors) = await opening.InviteAsync(
+            email,
+            Text.NormalizeName(configuration["Bootstrap:AdministratorFirstName"]) ?? "Administrateur",
+            Text.NormalizeName(configuration["Bootstrap:AdministratorLastName"]) ?? "Portail",
+            Roles.Administrator);
+        if (user is null)
         {
-            Id = Guid.NewGuid(),
-            UserName = email,
-            Email = email,
-            FirstName = Text.NormalizeName(configuration["Bootstrap:AdministratorFirstName"]) ?? "Administrateur",
-            LastName = Text.NormalizeName(configuration["Bootstrap:AdministratorLastName"]) ?? "Portail",
-            CreatedAt = time.GetUtcNow(),
-        };
-        Check(await users.CreateAsync(user));
-        Check(await users.AddToRoleAsync(user, Roles.Administrator));
-        await mails.QueueInvitationAsync(user);
+            throw new InvalidOperationException(string.Join(" ", errors));
+        }
+
         audit.Record("Compte", user.Id, $"Premier administrateur créé au démarrage pour {email} ; invitation envoyée.");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogWarning("Premier administrateur créé : une invitation a été envoyée à {Email}.", email);
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        }
     }
 }

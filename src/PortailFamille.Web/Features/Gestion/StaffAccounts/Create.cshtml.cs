@@ -9,7 +9,7 @@ using PortailFamille.Web.Infrastructure.Auditing;
 namespace PortailFamille.Web.Features.Gestion.StaffAccounts;
 
 /// <summary>An administrator opens an account for a member of staff, who is invited by email.</summary>
-public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, AccountMails mails, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, AccountOpening opening, AuditTrail audit) : PageModel
 {
     [BindProperty]
     public StaffInput Input { get; set; } = new();
@@ -51,33 +51,15 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, Acc
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var user = new AppUser
+        var role = Roles.For(Input.Role!.Value);
+        var (user, errors) = await opening.InviteAsync(email!, firstName!, lastName!, role);
+        if (user is null)
         {
-            Id = Guid.NewGuid(),
-            UserName = email,
-            Email = email,
-            FirstName = firstName!,
-            LastName = lastName!,
-            CreatedAt = time.GetUtcNow(),
-        };
-        var result = await users.CreateAsync(user);
-        if (result.Succeeded)
-        {
-            result = await users.AddToRoleAsync(user, Roles.For(Input.Role!.Value));
-        }
-
-        if (!result.Succeeded)
-        {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError("Input.Email", error.Description);
-            }
-
+            errors.ToList().ForEach(e => ModelState.AddModelError("Input.Email", e));
             return Page();
         }
 
-        await mails.QueueInvitationAsync(user);
-        audit.Record("Compte", user.Id, $"Compte {Roles.For(Input.Role!.Value)} créé pour {user.DisplayName} ({email}) ; invitation envoyée.");
+        audit.Record("Compte", user.Id, $"Compte {role} créé pour {user.DisplayName} ({email}) ; invitation envoyée.");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         TempData["Message"] = $"Le compte de {user.DisplayName} est créé ; une invitation a été envoyée à {email}.";

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PortailFamille.Web.Infrastructure.Time;
 
-namespace PortailFamille.Web.Features.Gestion.Families;
+namespace PortailFamille.Web.Infrastructure;
 
 /// <summary>Amounts and numbers of parts as agents read and type them: "1 083,33 €", "2,5".</summary>
 public static class FrenchNumbers
@@ -38,10 +38,6 @@ public static class FrenchNumbers
 
         return decimal.TryParse(compact, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, Numbers, out value);
     }
-
-    /// <summary>Reads a date typed as jj/mm/aaaa (or j/m/aaaa).</summary>
-    public static bool TryParseDate(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text?.Trim(), ["dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     private static NumberFormatInfo CreateNumbers()
     {
