@@ -93,7 +93,7 @@ public sealed class FamilyJourneyTests(BrowserPortal portal)
 
         // The family, on a phone, opens the link of the invitation email.
         var invitation = await portal.Smtp.WaitForMessageAsync(email);
-        var link = PortalLink(invitation.TextBody);
+        var link = Journey.PortalLink(portal, invitation);
         Assert.StartsWith(portal.Url("/invitation?"), link, StringComparison.Ordinal);
 
         await using var phone = await portal.NewContextAsync(width: 390, height: 844, phone: true);
@@ -151,15 +151,5 @@ public sealed class FamilyJourneyTests(BrowserPortal portal)
         await Expect(page.GetByText("Age : 4 an(s)")).ToBeVisibleAsync();
         await Artifacts.ScreenshotAsync(page, "espace-famille-demo-sans-javascript-telephone");
         problems.AssertNone();
-    }
-
-    /// <summary>The link of the email's text part: it starts with the portal's public address.</summary>
-    private string PortalLink(string? text)
-    {
-        Assert.NotNull(text);
-        var start = text.IndexOf(portal.PublicUrl + "/", StringComparison.Ordinal);
-        Assert.True(start >= 0, "Aucun lien vers le portail dans : " + text);
-        var end = text.IndexOfAny(['\n', '\r', ' '], start);
-        return end < 0 ? text[start..] : text[start..end];
     }
 }
