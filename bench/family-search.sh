@@ -4,12 +4,13 @@
 # measured with wrk on loopback against the Release build, beside GET /health (one database
 # round trip) as the reference measured in the same run.
 #
-#   bash bench/family-search.sh [families] [seconds]
+#   bash bench/family-search.sh [families] [seconds]      (CONNECTIONS=16 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 families=${1:-20000}
 seconds=${2:-10}
+connections=${CONNECTIONS:-16}
 port=5099
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -54,7 +55,7 @@ printf '\n%-46s %12s %10s %10s\n' "request" "requests/s" "p50 (ms)" "p99 (ms)"
 run() {
   local label=$1 path=$2
   local out
-  out=$(wrk -t2 -c16 -d"${seconds}s" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port$path")
+  out=$(wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${seconds}s" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port$path")
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ { print $2 }' <<<"$out")
   p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
@@ -72,4 +73,4 @@ run "Search a child's first name (l%C3%A9a)" "/gestion/familles?recherche=l%C3%A
 run "Search two words (garcia zo%C3%A9)" "/gestion/familles?recherche=garcia+zo%C3%A9"
 run "Filter: en attente de validation" "/gestion/familles?etat=PendingValidation"
 echo
-echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB; wrk -t2 -c16 -d${seconds}s on loopback, sharing the cores."
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB; wrk -c$connections -d${seconds}s on loopback, sharing the cores."
