@@ -32,6 +32,73 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>The shadow property that changes each time a family's file is saved.</summary>
+    public const string VersionProperty = "Version";
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampChangedFamilies();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampChangedFamilies();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives a new version to every family whose file changes in this save (the family itself, a
+    /// guardian, a child, or their owned details), so that a concurrent save of the same file,
+    /// made from the version read before, fails instead of silently winning.
+    /// </summary>
+    private void StampChangedFamilies()
+    {
+        var changed = new HashSet<Guid>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            var familyId = entry.Entity switch
+            {
+                Family f => f.Id,
+                Guardian g => g.FamilyId,
+                Child c => c.FamilyId,
+                _ => OwnerFamilyId(entry),
+            };
+            if (familyId is { } id)
+            {
+                changed.Add(id);
+            }
+        }
+
+        foreach (var family in ChangeTracker.Entries<Family>().Where(e => changed.Contains(e.Entity.Id) && e.State != EntityState.Deleted))
+        {
+            family.Property<Guid>(VersionProperty).CurrentValue = Guid.NewGuid();
+            if (family.State == EntityState.Unchanged)
+            {
+                family.State = EntityState.Modified;
+            }
+        }
+    }
+
+    // Owned details (coordonnées, resources, a child's authorised persons) point to their owner by key.
+    private Guid? OwnerFamilyId(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry)
+    {
+        var ownership = entry.Metadata.FindOwnership();
+        if (ownership is null || entry.Property(ownership.Properties[0].Name).CurrentValue is not Guid ownerId)
+        {
+            return null;
+        }
+
+        return ownership.PrincipalEntityType.ClrType == typeof(Family)
+            ? ownerId
+            : ChangeTracker.Entries<Child>().FirstOrDefault(c => c.Entity.Id == ownerId)?.Entity.FamilyId;
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

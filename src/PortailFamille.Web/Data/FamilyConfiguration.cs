@@ -19,6 +19,8 @@ internal sealed class FamilyConfiguration : IEntityTypeConfiguration<Family>
         family.HasMany(f => f.Children).WithOne().HasForeignKey(c => c.FamilyId).OnDelete(DeleteBehavior.Cascade);
         family.Navigation(f => f.Guardians).AutoInclude();
         family.HasIndex(f => f.Status);
+        // Two people saving the same file at once: the second is told, instead of overwriting.
+        family.Property<Guid>(AppDbContext.VersionProperty).IsConcurrencyToken();
         family.Ignore(f => f.CanSignIn);
         family.Property(f => f.RejectionReason).HasMaxLength(1000);
         family.OwnsOne(f => f.Contact, contact =>

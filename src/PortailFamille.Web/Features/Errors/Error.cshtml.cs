@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace PortailFamille.Web.Features.Errors;
 
@@ -26,6 +28,14 @@ public sealed class ErrorModel : PageModel
 
     private void Describe(int code)
     {
+        // Two people saved the same file at the same moment: the second save was refused
+        // whole. Not a failure of the portal: say what happened and that nothing was lost.
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is DbUpdateConcurrencyException)
+        {
+            code = StatusCodes.Status409Conflict;
+            Response.StatusCode = code;
+        }
+
         Code = code;
         (Title, Message) = code switch
         {
@@ -33,6 +43,7 @@ public sealed class ErrorModel : PageModel
             403 => ("Accès refusé", "Vous n'avez pas accès à cette page avec le compte utilisé."),
             404 => ("Page introuvable", "La page demandée n'existe pas ou n'existe plus."),
             405 => ("Demande non valide", "Cette page ne s'utilise pas de cette façon."),
+            409 => ("Modification simultanée", "Le dossier a été modifié par quelqu'un d'autre au même moment : votre modification n'a pas été enregistrée. Rechargez la page pour voir la version à jour, puis recommencez."),
             429 => ("Trop de tentatives", "Vous avez fait trop de tentatives en peu de temps. Patientez une minute avant de réessayer."),
             _ => ("Une erreur est survenue", "Le portail n'a pas pu traiter votre demande. Réessayez dans quelques instants ; si le problème persiste, contactez le service."),
         };

@@ -47,6 +47,9 @@ public sealed class PickupFolderMailTransport(IOptions<MailOptions> options, IHo
         var folder = Path.GetFullPath(options.Value.PickupFolder, environment.ContentRootPath);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml");
-        await message.WriteToAsync(path, cancellationToken);
+        // Written aside then renamed: whoever reads the folder never opens a half-written message.
+        var partial = path + ".partial";
+        await message.WriteToAsync(partial, cancellationToken);
+        File.Move(partial, path);
     }
 }
