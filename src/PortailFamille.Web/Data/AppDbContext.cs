@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Catalogue;
 using PortailFamille.Domain.Families;
+using PortailFamille.Domain.Registrations;
 using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Features.Catalogue;
 using PortailFamille.Web.Features.SignUp;
 using PortailFamille.Web.Infrastructure.Auditing;
 using PortailFamille.Web.Infrastructure.Mail;
@@ -25,6 +28,20 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Child> Children => Set<Child>();
 
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
+
+    public DbSet<Facility> Facilities => Set<Facility>();
+
+    public DbSet<ActivityType> ActivityTypes => Set<ActivityType>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<Period> Periods => Set<Period>();
+
+    public DbSet<Registration> Registrations => Set<Registration>();
+
+    public DbSet<SchoolHolidayEntry> SchoolHolidays => Set<SchoolHolidayEntry>();
+
+    public DbSet<ClosureEntry> Closures => Set<ClosureEntry>();
 
     public DbSet<SignUpDraft> SignUpDrafts => Set<SignUpDraft>();
 

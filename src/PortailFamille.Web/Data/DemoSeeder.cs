@@ -59,6 +59,7 @@ public sealed class DemoSeeder(
         family.AddChild("Léa", "Martin", today.AddYears(-8).AddMonths(-3), Sex.Female, today);
         family.AddChild("Hugo", "Martin", today.AddYears(-4).AddMonths(-7), Sex.Male, today);
         db.Families.Add(family);
+        DemoCatalogue.AddTo(db, family, today, clock.UtcNow);
         await db.SaveChangesAsync(cancellationToken);
 
         var user = NewUser(FamilyAccount.Email, "Sophie", "Martin");

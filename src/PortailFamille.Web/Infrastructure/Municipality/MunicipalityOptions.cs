@@ -42,5 +42,11 @@ public sealed class MunicipalityOptions
     /// <summary>SIRET of the commune, printed on invoices and certificates.</summary>
     public string Siret { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Alsace-Moselle: Good Friday and 26 December are public holidays too, which changes the
+    /// working days of every booking deadline.
+    /// </summary>
+    public bool AlsaceMoselle { get; set; }
+
     public string AddressLine => $"{Street}, {PostalCode} {Town}".Trim(' ', ',');
 }

@@ -160,6 +160,149 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PortailFamille.Domain.Catalogue.Activity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityTypeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysOfWeekMask")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("DeadlineCutOff")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeadlineWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolTimeRule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ValidationMode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityTypeId");
+
+                    b.ToTable("Activities");
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Catalogue.ActivityType", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FacilityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityId");
+
+                    b.ToTable("ActivityTypes");
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Catalogue.ActivityUnit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsMeal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.ToTable("ActivityUnit");
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Catalogue.Facility", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Facilities");
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Catalogue.Period", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RegistrationCloses")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RegistrationOpens")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.ToTable("Periods");
+                });
+
             modelBuilder.Entity("PortailFamille.Domain.Families.Child", b =>
                 {
                     b.Property<Guid>("Id")
@@ -275,6 +418,62 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.ToTable("Guardians");
                 });
 
+            modelBuilder.Entity("PortailFamille.Domain.Registrations.Registration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PeriodId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.HasIndex("ChildId");
+
+                    b.HasIndex("PeriodId");
+
+                    b.HasIndex("FamilyId", "ChildId");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("Registrations");
+                });
+
             modelBuilder.Entity("PortailFamille.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -362,6 +561,50 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Catalogue.ClosureEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("Closures");
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Catalogue.SchoolHolidayEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Start");
+
+                    b.ToTable("SchoolHolidays");
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.SignUp.SignUpDraft", b =>
@@ -526,6 +769,101 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PortailFamille.Domain.Catalogue.Activity", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Catalogue.ActivityType", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("PortailFamille.Domain.Catalogue.CapacityOverride", "CapacityOverrides", b1 =>
+                        {
+                            b1.Property<Guid>("ActivityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<int>("Capacity");
+
+                            b1.Property<DateOnly>("Date");
+
+                            b1.Property<Guid>("UnitId");
+
+                            b1.HasKey("ActivityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Activities");
+
+                            b1
+                                .ToJson("CapacityOverrides")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.OwnsMany("PortailFamille.Domain.Catalogue.Tariff", "Tariffs", b1 =>
+                        {
+                            b1.Property<Guid>("ActivityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<bool>("OutOfCommune");
+
+                            b1.Property<decimal>("Price")
+                                .HasPrecision(8, 2);
+
+                            b1.Property<int?>("QuotientFrom");
+
+                            b1.Property<int?>("QuotientTo");
+
+                            b1.Property<Guid>("UnitId");
+
+                            b1.HasKey("ActivityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Activities");
+
+                            b1
+                                .ToJson("Tariffs")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.Navigation("CapacityOverrides");
+
+                    b.Navigation("Tariffs");
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Catalogue.ActivityType", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Catalogue.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Catalogue.ActivityUnit", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Catalogue.Activity", null)
+                        .WithMany("Units")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Catalogue.Period", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Catalogue.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PortailFamille.Domain.Families.Child", b =>
                 {
                     b.HasOne("PortailFamille.Domain.Families.Family", null)
@@ -674,12 +1012,44 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PortailFamille.Domain.Registrations.Registration", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Catalogue.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PortailFamille.Domain.Families.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PortailFamille.Domain.Families.Family", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PortailFamille.Domain.Catalogue.Period", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PortailFamille.Web.Features.Accounts.AppUser", b =>
                 {
                     b.HasOne("PortailFamille.Domain.Families.Family", null)
                         .WithMany()
                         .HasForeignKey("FamilyId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Catalogue.Activity", b =>
+                {
+                    b.Navigation("Units");
                 });
 
             modelBuilder.Entity("PortailFamille.Domain.Families.Family", b =>
