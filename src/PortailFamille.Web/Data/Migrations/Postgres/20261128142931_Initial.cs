@@ -45,6 +45,19 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Closures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Closures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -59,12 +72,43 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Facilities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Facilities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Families",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Contact_Street = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Contact_PostalCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Contact_Town = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Contact_HomePhone = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Contact_MobilePhone1 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Contact_MobilePhone2 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Contact_WorkPhone1 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Contact_WorkPhone2 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Contact_BeneficiaryName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    Contact_BenefitScheme = table.Column<int>(type: "integer", nullable: true),
+                    Contact_BeneficiaryNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Resources_MonthlyResources = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: true),
+                    Resources_Parts = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: true),
+                    Resources_Quotient = table.Column<int>(type: "integer", nullable: true),
+                    Resources_UpdatedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Resources_QuotientGivenByFund = table.Column<bool>(type: "boolean", nullable: true),
+                    RejectionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -93,6 +137,35 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SchoolHolidays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Start = table.Column<DateOnly>(type: "date", nullable: false),
+                    End = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SchoolHolidays", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignUpDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Payload = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignUpDrafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -111,6 +184,25 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityTypes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityTypes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityTypes_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -159,7 +251,12 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     FirstName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     LastName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Sex = table.Column<int>(type: "integer", nullable: false)
+                    Sex = table.Column<int>(type: "integer", nullable: false),
+                    School = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ClassName = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Diet = table.Column<int>(type: "integer", nullable: false),
+                    HealthNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AuthorisedPersons = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -192,6 +289,34 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         principalTable: "Families",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Activities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityTypeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DaysOfWeekMask = table.Column<int>(type: "integer", nullable: false),
+                    SchoolTimeRule = table.Column<int>(type: "integer", nullable: false),
+                    MinAge = table.Column<int>(type: "integer", nullable: true),
+                    MaxAge = table.Column<int>(type: "integer", nullable: true),
+                    DeadlineWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    DeadlineCutOff = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    ValidationMode = table.Column<int>(type: "integer", nullable: false),
+                    CapacityOverrides = table.Column<string>(type: "jsonb", nullable: true),
+                    Tariffs = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Activities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Activities_ActivityTypes_ActivityTypeId",
+                        column: x => x.ActivityTypeId,
+                        principalTable: "ActivityTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -279,6 +404,114 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ActivityUnit",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Start = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    End = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    IsMeal = table.Column<bool>(type: "boolean", nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    DisplayOrder = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityUnit", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityUnit_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Periods",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Start = table.Column<DateOnly>(type: "date", nullable: false),
+                    End = table.Column<DateOnly>(type: "date", nullable: false),
+                    RegistrationOpens = table.Column<DateOnly>(type: "date", nullable: true),
+                    RegistrationCloses = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Periods", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Periods_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Registrations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PeriodId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Start = table.Column<DateOnly>(type: "date", nullable: false),
+                    End = table.Column<DateOnly>(type: "date", nullable: false),
+                    Pattern = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RefusalReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Registrations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Registrations_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Registrations_Children_ChildId",
+                        column: x => x.ChildId,
+                        principalTable: "Children",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Registrations_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Registrations_Periods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "Periods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_ActivityTypeId",
+                table: "Activities",
+                column: "ActivityTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityTypes_FacilityId",
+                table: "ActivityTypes",
+                column: "FacilityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityUnit_ActivityId",
+                table: "ActivityUnit",
+                column: "ActivityId");
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -337,6 +570,12 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 column: "LastName");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Closures_Date",
+                table: "Closures",
+                column: "Date",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Families_Status",
                 table: "Families",
                 column: "Status");
@@ -353,19 +592,62 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Guardians_LastName",
+                name: "IX_Guardians_LastName_FirstName",
                 table: "Guardians",
-                column: "LastName");
+                columns: new[] { "LastName", "FirstName" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMails_SentAt_NextAttemptAt",
                 table: "OutboxMails",
                 columns: new[] { "SentAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Periods_ActivityId",
+                table: "Periods",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_ActivityId",
+                table: "Registrations",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_ChildId",
+                table: "Registrations",
+                column: "ChildId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_FamilyId_ChildId",
+                table: "Registrations",
+                columns: new[] { "FamilyId", "ChildId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_PeriodId",
+                table: "Registrations",
+                column: "PeriodId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_Status_RequestedAt",
+                table: "Registrations",
+                columns: new[] { "Status", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SchoolHolidays_Start",
+                table: "SchoolHolidays",
+                column: "Start");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUpDrafts_ExpiresAt",
+                table: "SignUpDrafts",
+                column: "ExpiresAt");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActivityUnit");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -385,7 +667,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
-                name: "Children");
+                name: "Closures");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
@@ -397,13 +679,37 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "OutboxMails");
 
             migrationBuilder.DropTable(
+                name: "Registrations");
+
+            migrationBuilder.DropTable(
+                name: "SchoolHolidays");
+
+            migrationBuilder.DropTable(
+                name: "SignUpDrafts");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Children");
+
+            migrationBuilder.DropTable(
+                name: "Periods");
+
+            migrationBuilder.DropTable(
                 name: "Families");
+
+            migrationBuilder.DropTable(
+                name: "Activities");
+
+            migrationBuilder.DropTable(
+                name: "ActivityTypes");
+
+            migrationBuilder.DropTable(
+                name: "Facilities");
         }
     }
 }

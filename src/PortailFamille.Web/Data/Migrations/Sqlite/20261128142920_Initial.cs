@@ -44,6 +44,19 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Closures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Closures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -58,12 +71,43 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Facilities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Facilities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Families",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Contact_Street = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Contact_PostalCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    Contact_Town = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Contact_HomePhone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_MobilePhone1 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_MobilePhone2 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_WorkPhone1 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_WorkPhone2 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_BeneficiaryName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    Contact_BenefitScheme = table.Column<int>(type: "INTEGER", nullable: true),
+                    Contact_BeneficiaryNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Resources_MonthlyResources = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: true),
+                    Resources_Parts = table.Column<decimal>(type: "TEXT", precision: 4, scale: 1, nullable: true),
+                    Resources_Quotient = table.Column<int>(type: "INTEGER", nullable: true),
+                    Resources_UpdatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Resources_QuotientGivenByFund = table.Column<bool>(type: "INTEGER", nullable: true),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,6 +136,35 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SchoolHolidays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SchoolHolidays", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignUpDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignUpDrafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -110,6 +183,25 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityTypes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityTypes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityTypes_Facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "Facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -158,7 +250,12 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     FirstName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     LastName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
                     BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Sex = table.Column<int>(type: "INTEGER", nullable: false)
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    School = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClassName = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Diet = table.Column<int>(type: "INTEGER", nullable: false),
+                    HealthNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AuthorisedPersons = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -191,6 +288,34 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         principalTable: "Families",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Activities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityTypeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DaysOfWeekMask = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolTimeRule = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinAge = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxAge = table.Column<int>(type: "INTEGER", nullable: true),
+                    DeadlineWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeadlineCutOff = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ValidationMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    CapacityOverrides = table.Column<string>(type: "TEXT", nullable: true),
+                    Tariffs = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Activities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Activities_ActivityTypes_ActivityTypeId",
+                        column: x => x.ActivityTypeId,
+                        principalTable: "ActivityTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -278,6 +403,114 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ActivityUnit",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Start = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    IsMeal = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    DisplayOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityUnit", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityUnit_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Periods",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RegistrationOpens = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RegistrationCloses = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Periods", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Periods_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Registrations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PeriodId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Pattern = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RefusalReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Registrations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Registrations_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Registrations_Children_ChildId",
+                        column: x => x.ChildId,
+                        principalTable: "Children",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Registrations_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Registrations_Periods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "Periods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_ActivityTypeId",
+                table: "Activities",
+                column: "ActivityTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityTypes_FacilityId",
+                table: "ActivityTypes",
+                column: "FacilityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityUnit_ActivityId",
+                table: "ActivityUnit",
+                column: "ActivityId");
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -336,6 +569,12 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 column: "LastName");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Closures_Date",
+                table: "Closures",
+                column: "Date",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Families_Status",
                 table: "Families",
                 column: "Status");
@@ -352,19 +591,62 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Guardians_LastName",
+                name: "IX_Guardians_LastName_FirstName",
                 table: "Guardians",
-                column: "LastName");
+                columns: new[] { "LastName", "FirstName" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMails_SentAt_NextAttemptAt",
                 table: "OutboxMails",
                 columns: new[] { "SentAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Periods_ActivityId",
+                table: "Periods",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_ActivityId",
+                table: "Registrations",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_ChildId",
+                table: "Registrations",
+                column: "ChildId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_FamilyId_ChildId",
+                table: "Registrations",
+                columns: new[] { "FamilyId", "ChildId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_PeriodId",
+                table: "Registrations",
+                column: "PeriodId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_Status_RequestedAt",
+                table: "Registrations",
+                columns: new[] { "Status", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SchoolHolidays_Start",
+                table: "SchoolHolidays",
+                column: "Start");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignUpDrafts_ExpiresAt",
+                table: "SignUpDrafts",
+                column: "ExpiresAt");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActivityUnit");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -384,7 +666,7 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
-                name: "Children");
+                name: "Closures");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
@@ -396,13 +678,37 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "OutboxMails");
 
             migrationBuilder.DropTable(
+                name: "Registrations");
+
+            migrationBuilder.DropTable(
+                name: "SchoolHolidays");
+
+            migrationBuilder.DropTable(
+                name: "SignUpDrafts");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Children");
+
+            migrationBuilder.DropTable(
+                name: "Periods");
+
+            migrationBuilder.DropTable(
                 name: "Families");
+
+            migrationBuilder.DropTable(
+                name: "Activities");
+
+            migrationBuilder.DropTable(
+                name: "ActivityTypes");
+
+            migrationBuilder.DropTable(
+                name: "Facilities");
         }
     }
 }
