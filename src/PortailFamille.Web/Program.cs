@@ -11,6 +11,7 @@ using PortailFamille.Web.Features.FamilySpace;
 using PortailFamille.Web.Features.Gestion.Families;
 using PortailFamille.Web.Features.Gestion.StaffAccounts;
 using PortailFamille.Web.Features.Health;
+using PortailFamille.Web.Features.Registrations;
 using PortailFamille.Web.Features.SignUp;
 using PortailFamille.Web.Infrastructure;
 using PortailFamille.Web.Infrastructure.Auditing;
@@ -104,9 +105,11 @@ services.AddRazorPages(options =>
     {
         options.RootDirectory = "/Features";
         options.Conventions.AuthorizeFolder("/FamilySpace", Policies.Family);
+        options.Conventions.AuthorizeFolder("/Registrations", Policies.Family);
         options.Conventions.AuthorizeFolder("/Gestion", Policies.Staff);
         options.Conventions.AllowAnonymousToPage("/Gestion/SignIn");
         options.Conventions.AuthorizeFolder("/Gestion/StaffAccounts", Policies.Administrator);
+        options.Conventions.AuthorizeFolder("/Catalogue", Policies.Administrator);
         options.Conventions.AuthorizePage("/Accounts/ChangePassword");
     })
     .AddMvcOptions(options => FrenchModelBinding.Apply(options.ModelBindingMessageProvider));
@@ -118,6 +121,7 @@ services.AddScoped<AccountOpening>();
 services.AddScoped<SecondGuardianInvitation>();
 services.AddScoped<CommuneCalendar>();
 services.AddScoped<FamilyMails>();
+services.AddScoped<RegistrationMails>();
 services.AddScoped<SignUpDraftStore>();
 services.AddScoped<SignUpMails>();
 services.AddScoped<LinkBuilder>();

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Tests.Infrastructure;
@@ -17,6 +18,8 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
     {
         var staffId = (await TestData.CreateStaffAsync(factory, Roles.Agent)).UserId;
         var familyId = (await TestData.CreateFamilyAsync(factory)).FamilyId!.Value;
+        var activityId = await factory.WithDbAsync(db => db.Activities.Select(a => a.Id).FirstAsync());
+        var periodId = await factory.WithDbAsync(db => db.Periods.Select(p => p.Id).FirstAsync());
         var sources = factory.Services.GetRequiredService<EndpointDataSource>();
         return
         [
@@ -24,20 +27,27 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
                 .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
                 .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
                 .Where(p => p.StartsWith("/gestion", StringComparison.Ordinal) && p != "/gestion/connexion")
-                .Select(p => WithRealIds(p, staffId, familyId))
+                .Select(p => WithRealIds(p, staffId, familyId, activityId, periodId))
                 .Distinct(),
         ];
     }
 
     // An {id:guid} gets the id of something the page shows, so that allowed accounts get 200, not
     // 404; a child's form is opened for a new child.
-    private static string WithRealIds(string pattern, Guid staffId, Guid familyId)
+    private static string WithRealIds(string pattern, Guid staffId, Guid familyId, Guid activityId, Guid periodId)
     {
-        var id = pattern.StartsWith("/gestion/familles/", StringComparison.Ordinal) ? familyId : staffId;
+        var id = pattern switch
+        {
+            _ when pattern.StartsWith("/gestion/familles/", StringComparison.Ordinal) => familyId,
+            _ when pattern.StartsWith("/gestion/catalogue/activites/", StringComparison.Ordinal) => activityId,
+            _ when pattern.StartsWith("/gestion/catalogue/periodes/", StringComparison.Ordinal) => periodId,
+            _ => staffId,
+        };
         return pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).Replace("{child}", "nouveau", StringComparison.Ordinal);
     }
 
-    private static bool IsAdministratorOnly(string url) => url.StartsWith("/gestion/personnel", StringComparison.Ordinal);
+    private static bool IsAdministratorOnly(string url) =>
+        url.StartsWith("/gestion/personnel", StringComparison.Ordinal) || url.StartsWith("/gestion/catalogue", StringComparison.Ordinal);
 
     [Fact]
     public async Task TheBackOffice_HasThePagesThisTestExpects()
@@ -54,6 +64,12 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains(urls, u => u.EndsWith("/coordonnees", StringComparison.Ordinal));
         Assert.Contains(urls, u => u.EndsWith("/enfants/nouveau", StringComparison.Ordinal));
         Assert.Contains(urls, u => u.EndsWith("/second-parent", StringComparison.Ordinal));
+        Assert.Contains("/gestion/catalogue", urls);
+        Assert.Contains("/gestion/catalogue/calendrier", urls);
+        Assert.Contains("/gestion/catalogue/activites/nouvelle", urls);
+        Assert.Contains("/gestion/catalogue/periodes/nouvelle", urls);
+        Assert.Contains(urls, u => u.StartsWith("/gestion/catalogue/activites/", StringComparison.Ordinal) && Guid.TryParse(u[29..], out _));
+        Assert.Contains(urls, u => u.StartsWith("/gestion/catalogue/periodes/", StringComparison.Ordinal) && Guid.TryParse(u[28..], out _));
         Assert.DoesNotContain(urls, u => u.Contains('{'));
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Families;
+using PortailFamille.Domain.Registrations;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Accounts;
 
@@ -15,6 +16,8 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public int InvitationsNotAccepted { get; private set; }
 
+    public int RegistrationsWaiting { get; private set; }
+
     public int MailsWaiting { get; private set; }
 
     public int MailsFailing { get; private set; }
@@ -24,6 +27,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         var ct = HttpContext.RequestAborted;
         ActiveFamilies = await db.Families.CountAsync(f => f.Status == FamilyStatus.Active, ct);
         FamiliesAwaitingValidation = await db.Families.CountAsync(f => f.Status == FamilyStatus.PendingValidation, ct);
+        RegistrationsWaiting = await db.Registrations.CountAsync(r => r.Status == RegistrationStatus.Requested, ct);
         InvitationsNotAccepted = await db.Users.CountAsync(u => u.PasswordHash == null && !u.IsDisabled, ct);
         MailsWaiting = await db.OutboxMails.CountAsync(m => m.SentAt == null, ct);
         MailsFailing = await db.OutboxMails.CountAsync(m => m.SentAt == null && m.Attempts > 0, ct);

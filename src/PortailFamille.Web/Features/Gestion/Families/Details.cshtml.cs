@@ -37,6 +37,9 @@ public sealed class DetailsModel(
 
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
 
+    /// <summary>The children's registrations, by child then newest request first.</summary>
+    public IReadOnlyList<RegistrationRow> Registrations { get; private set; } = [];
+
     public DateOnly Today { get; private set; }
 
     /// <summary>The rejection reason typed by the agent.</summary>
@@ -345,6 +348,23 @@ public sealed class DetailsModel(
                 return new GuardianAccount(g, state, account?.ActivatedAt);
             }),
         ];
+        var registrations = await (
+            from r in db.Registrations
+            join a in db.Activities.IgnoreAutoIncludes() on r.ActivityId equals a.Id
+            join t in db.ActivityTypes on a.ActivityTypeId equals t.Id
+            join f in db.Facilities on t.FacilityId equals f.Id
+            join p in db.Periods on r.PeriodId equals p.Id
+            where r.FamilyId == id
+            select new { r.ChildId, Facility = f.Name, Activity = a.Name, Period = p.Label, r.Start, r.End, r.Status, r.RefusalReason, r.RequestedAt })
+            .AsNoTracking()
+            .ToListAsync(ct);
+        Registrations =
+        [
+            .. from r in registrations
+               join c in Children.Select((c, i) => (Child: c, Rank: i)) on r.ChildId equals c.Child.Id
+               orderby c.Rank, r.RequestedAt descending
+               select new RegistrationRow($"{c.Child.FirstName} {c.Child.LastName.ToUpperInvariant()}", r.Facility, r.Activity, r.Period, r.Start, r.End, r.Status, r.RefusalReason, r.RequestedAt),
+        ];
         History = await db.AuditEntries.AsNoTracking()
             .Where(e => e.SubjectId == id)
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
@@ -370,6 +390,18 @@ public enum AccountState
     Activated,
     Disabled,
 }
+
+/// <summary>A registration of a child of the family, as the file lists it.</summary>
+public sealed record RegistrationRow(
+    string Child,
+    string Facility,
+    string Activity,
+    string Period,
+    DateOnly Start,
+    DateOnly End,
+    Domain.Registrations.RegistrationStatus Status,
+    string? RefusalReason,
+    DateTimeOffset RequestedAt);
 
 /// <summary>A guardian with the state of their sign-in account.</summary>
 public sealed record GuardianAccount(Guardian Guardian, AccountState State, DateTimeOffset? ActivatedAt)

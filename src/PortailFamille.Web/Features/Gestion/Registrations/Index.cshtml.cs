@@ -1,0 +1,330 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PortailFamille.Domain.Catalogue;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Families;
+using PortailFamille.Domain.Registrations;
+using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Infrastructure.Auditing;
+using PortailFamille.Web.Infrastructure.Mail;
+using PortailFamille.Web.Infrastructure.Municipality;
+using PortailFamille.Web.Infrastructure.Time;
+
+namespace PortailFamille.Web.Features.Gestion.Registrations;
+
+/// <summary>
+/// "Demandes d'inscription": the registrations waiting for the service, oldest first, which
+/// an agent validates or refuses; the family is told by email and the decision is written in
+/// the family's history.
+/// </summary>
+public sealed class IndexModel(
+    AppDbContext db,
+    AuditTrail audit,
+    Mailer mailer,
+    LinkBuilder links,
+    IOptions<MunicipalityOptions> municipality,
+    ParisClock clock) : PageModel
+{
+    public const int PageSize = 50;
+
+    public sealed record Row(
+        Guid Id,
+        Guid FamilyId,
+        string FamilyName,
+        string ChildName,
+        int ChildAge,
+        string Facility,
+        string Activity,
+        string Period,
+        DateOnly Start,
+        DateOnly End,
+        string Pattern,
+        DateTimeOffset RequestedAt);
+
+    public sealed record ActivityChoice(Guid Id, string Name);
+
+    /// <summary>The page shown; taken explicitly, as Razor Pages has a route value named "page".</summary>
+    public int PageNumber { get; private set; } = 1;
+
+    /// <summary>The activity filter; null for every activity.</summary>
+    [BindProperty(SupportsGet = true, Name = "activite")]
+    public Guid? ActivityId { get; set; }
+
+    public IReadOnlyList<ActivityChoice> Activities { get; private set; } = [];
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>The request whose refusal form is shown again with its error.</summary>
+    public Guid? RefusedId { get; private set; }
+
+    /// <summary>The reason typed for <see cref="RefusedId"/>.</summary>
+    public string? Reason { get; private set; }
+
+    /// <summary>The error of the reason typed for <see cref="RefusedId"/>.</summary>
+    public string? ReasonError { get; private set; }
+
+    /// <summary>The id of the reason box of a request, also the key of its error.</summary>
+    public static string ReasonFieldId(Guid id) => $"motif-{id:N}";
+
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? page)
+    {
+        // A hand-made address with an unknown page or activity shows the list rather than an error.
+        ModelState.Clear();
+        await LoadAsync(page ?? 1);
+    }
+
+    public async Task<IActionResult> OnPostValidateAsync(Guid id, [FromForm(Name = "page")] int? page)
+    {
+        var ct = HttpContext.RequestAborted;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var found = await FindAsync(id);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        var (registration, what) = found.Value;
+        var outcome = registration.Validate(clock.UtcNow);
+        if (!outcome.Succeeded || !await SaveDecisionAsync(registration))
+        {
+            return await RefusedAsync(id, outcome.Succeeded ? await StillWaitingAsync(id, r => r.Validate(clock.UtcNow)) : outcome.Refusals, null, page);
+        }
+
+        audit.Record("Famille", registration.FamilyId, $"Inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}) validée.");
+        foreach (var guardian in what.Guardians)
+        {
+            mailer.Enqueue(guardian.Email, new MailContent(
+                "Votre inscription est validée",
+                $"Bonjour {guardian.FirstName} {guardian.LastName},",
+                [
+                    $"Le {municipality.Value.ServiceName} de {municipality.Value.Name} a validé l'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}), {RegistrationWords.Dates(registration.Start, registration.End)}.",
+                    "Vous pouvez maintenant faire vos demandes de réservation depuis le Portail Famille.",
+                ],
+                "Accéder au Portail Famille",
+                links.Absolute("/famille")));
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Done($"L'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}) est validée. Un email en informe la famille.", page);
+    }
+
+    public async Task<IActionResult> OnPostRefuseAsync(Guid id, string? reason, [FromForm(Name = "page")] int? page)
+    {
+        var ct = HttpContext.RequestAborted;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var found = await FindAsync(id);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        var (registration, what) = found.Value;
+        var outcome = registration.Refuse(reason, clock.UtcNow);
+        if (!outcome.Succeeded || !await SaveDecisionAsync(registration))
+        {
+            return await RefusedAsync(id, outcome.Succeeded ? await StillWaitingAsync(id, r => r.Refuse(reason, clock.UtcNow)) : outcome.Refusals, reason, page);
+        }
+
+        var commune = municipality.Value;
+        audit.Record("Famille", registration.FamilyId, $"Inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}) refusée : {registration.RefusalReason}");
+        foreach (var guardian in what.Guardians)
+        {
+            mailer.Enqueue(guardian.Email, new MailContent(
+                "Votre demande d'inscription n'a pas été acceptée",
+                $"Bonjour {guardian.FirstName} {guardian.LastName},",
+                [
+                    $"Le {commune.ServiceName} de {commune.Name} n'a pas pu valider l'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}), {RegistrationWords.Dates(registration.Start, registration.End)}, pour le motif suivant :",
+                    registration.RefusalReason ?? string.Empty,
+                    $"Vous pouvez faire une nouvelle demande depuis le Portail Famille. Pour en savoir plus, contactez le {commune.ServiceName} au {commune.Phone} ou à {commune.Email}.",
+                ],
+                "Accéder au Portail Famille",
+                links.Absolute("/famille")));
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Done($"L'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}) est refusée. Le motif est envoyé à la famille par email.", page);
+    }
+
+    /// <summary>The address of another page of the same list.</summary>
+    public string PageUrl(int page) => QueryHelpers.AddQueryString("/gestion/inscriptions", Query(page));
+
+    /// <summary>The filter and the page, to come back to the same list after a decision.</summary>
+    public Dictionary<string, string?> Query(int page)
+    {
+        var query = new Dictionary<string, string?>();
+        if (ActivityId is { } activity)
+        {
+            query["activite"] = activity.ToString();
+        }
+
+        if (page > 1)
+        {
+            query["page"] = page.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return query;
+    }
+
+    private sealed record Decided(string ChildFirstName, string Activity, string Period, IReadOnlyList<Guardian> Guardians);
+
+    private async Task<(Registration Registration, Decided What)?> FindAsync(Guid id)
+    {
+        var ct = HttpContext.RequestAborted;
+        // Read without tracking: the decision is written by a conditional update, so that of two
+        // agents deciding at the same time only the first one wins.
+        var registration = await db.Registrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (registration is null)
+        {
+            return null;
+        }
+
+        var what = await (
+            from c in db.Children
+            join a in db.Activities on registration.ActivityId equals a.Id
+            join p in db.Periods on registration.PeriodId equals p.Id
+            where c.Id == registration.ChildId
+            select new { c.FirstName, Activity = a.Name, Period = p.Label })
+            .AsNoTracking()
+            .SingleAsync(ct);
+        var guardians = await db.Guardians.AsNoTracking()
+            .Where(g => g.FamilyId == registration.FamilyId)
+            .OrderBy(g => g.Rank)
+            .ToListAsync(ct);
+        return (registration, new Decided(what.FirstName, what.Activity, what.Period, guardians));
+    }
+
+    /// <summary>Writes the decision if the request is still waiting; false when someone decided first.</summary>
+    private async Task<bool> SaveDecisionAsync(Registration decided)
+    {
+        var changed = await db.Registrations
+            .Where(r => r.Id == decided.Id && r.Status == RegistrationStatus.Requested)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Status, decided.Status)
+                    .SetProperty(r => r.DecidedAt, decided.DecidedAt)
+                    .SetProperty(r => r.RefusalReason, decided.RefusalReason),
+                HttpContext.RequestAborted);
+        return changed == 1;
+    }
+
+    /// <summary>The domain's refusal for a request decided by someone else in the meantime.</summary>
+    private async Task<IReadOnlyList<Refusal>> StillWaitingAsync(Guid id, Func<Registration, Outcome<Registration>> decide)
+    {
+        var current = await db.Registrations.AsNoTracking().SingleAsync(r => r.Id == id, HttpContext.RequestAborted);
+        var outcome = decide(current);
+        return outcome.Succeeded ? [new(string.Empty, "La demande vient d'être modifiée : vérifiez-la et recommencez.")] : outcome.Refusals;
+    }
+
+    private RedirectResult Done(string message, int? page)
+    {
+        TempData["Message"] = message;
+        return Redirect(PageUrl(page ?? 1));
+    }
+
+    private async Task<IActionResult> RefusedAsync(Guid id, IEnumerable<Refusal> refusals, string? reason, int? page)
+    {
+        foreach (var refusal in refusals)
+        {
+            if (refusal.Field == "Reason")
+            {
+                RefusedId = id;
+                Reason = reason;
+                ReasonError = refusal.Message;
+                ModelState.AddModelError(ReasonFieldId(id), refusal.Message);
+            }
+            else
+            {
+                ModelState.AddModelError(string.Empty, refusal.Message);
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        await LoadAsync(page ?? 1);
+        return Page();
+    }
+
+    private async Task LoadAsync(int page)
+    {
+        var ct = HttpContext.RequestAborted;
+        Activities = await db.Activities.AsNoTracking()
+            .IgnoreAutoIncludes()
+            .OrderBy(a => a.Name)
+            .Select(a => new ActivityChoice(a.Id, a.Name))
+            .ToListAsync(ct);
+        if (ActivityId is { } wanted && Activities.All(a => a.Id != wanted))
+        {
+            ActivityId = null;
+        }
+
+        var waiting = db.Registrations.Where(r => r.Status == RegistrationStatus.Requested);
+        if (ActivityId is { } activityId)
+        {
+            waiting = waiting.Where(r => r.ActivityId == activityId);
+        }
+
+        Total = await waiting.CountAsync(ct);
+        PageNumber = Math.Clamp(page, 1, PageCount);
+        var shown = await (
+            from r in waiting
+            join c in db.Children on r.ChildId equals c.Id
+            join g in db.Guardians on r.FamilyId equals g.FamilyId
+            join a in db.Activities.IgnoreAutoIncludes() on r.ActivityId equals a.Id
+            join t in db.ActivityTypes on a.ActivityTypeId equals t.Id
+            join f in db.Facilities on t.FacilityId equals f.Id
+            join p in db.Periods on r.PeriodId equals p.Id
+            where g.Rank == 1
+            orderby r.RequestedAt, r.Id
+            select new
+            {
+                r.Id,
+                r.FamilyId,
+                GuardianLastName = g.LastName,
+                GuardianFirstName = g.FirstName,
+                c.FirstName,
+                c.LastName,
+                c.BirthDate,
+                Facility = f.Name,
+                r.ActivityId,
+                Activity = a.Name,
+                Period = p.Label,
+                r.Start,
+                r.End,
+                r.Pattern,
+                r.RequestedAt,
+            })
+            .AsNoTracking()
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .ToListAsync(ct);
+        var activityIds = shown.Select(r => r.ActivityId).Distinct().ToList();
+        var units = await db.Set<ActivityUnit>().AsNoTracking()
+            .Where(u => activityIds.Contains(u.ActivityId))
+            .Select(u => new { u.Id, u.Name, u.DisplayOrder })
+            .ToDictionaryAsync(u => u.Id, u => (u.Name, u.DisplayOrder), ct);
+        Rows =
+        [
+            .. shown.Select(r => new Row(
+                r.Id,
+                r.FamilyId,
+                $"{r.GuardianLastName.ToUpperInvariant()} {r.GuardianFirstName}",
+                $"{r.FirstName} {r.LastName.ToUpperInvariant()}",
+                Age.On(r.BirthDate, r.Start),
+                r.Facility,
+                r.Activity,
+                r.Period,
+                r.Start,
+                r.End,
+                RegistrationWords.Pattern(r.Pattern, units),
+                r.RequestedAt)),
+        ];
+    }
+}

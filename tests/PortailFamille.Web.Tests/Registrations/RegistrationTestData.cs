@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Catalogue;
+using PortailFamille.Web.Tests.Infrastructure;
+
+namespace PortailFamille.Web.Tests.Registrations;
+
+/// <summary>An activity of the demo offer with the ids the form of "Nouvelle inscription" posts.</summary>
+public sealed record OfferChoice(Guid FacilityId, string FacilityName, Guid ActivityTypeId, string TypeName, Activity Activity, Period Period)
+{
+    public Dictionary<string, string> Form(string start, string end) => new()
+    {
+        ["Input.FacilityId"] = FacilityId.ToString(),
+        ["Input.ActivityTypeId"] = ActivityTypeId.ToString(),
+        ["Input.ActivityId"] = Activity.Id.ToString(),
+        ["Input.PeriodId"] = Period.Id.ToString(),
+        ["Input.Start"] = start,
+        ["Input.End"] = end,
+    };
+}
+
+public static class RegistrationTestData
+{
+    /// <summary>A child's birth date giving the age asked today.</summary>
+    public static DateOnly BornYearsAgo(int years) => DateOnly.FromDateTime(DateTime.Today).AddYears(-years).AddDays(-10);
+
+    /// <summary>The demo activity of that name, with its first period.</summary>
+    public static Task<OfferChoice> OfferAsync(PortalFactory factory, string activityName) =>
+        factory.WithDbAsync(async db =>
+        {
+            var activity = await db.Activities.AsNoTracking().SingleAsync(a => a.Name == activityName);
+            var type = await db.ActivityTypes.AsNoTracking().SingleAsync(t => t.Id == activity.ActivityTypeId);
+            var facility = await db.Facilities.AsNoTracking().SingleAsync(f => f.Id == type.FacilityId);
+            var period = await db.Periods.AsNoTracking().Where(p => p.ActivityId == activity.Id).OrderBy(p => p.Start).FirstAsync();
+            return new OfferChoice(facility.Id, facility.Name, type.Id, type.Name, activity, period);
+        });
+
+    /// <summary>The id of a child of the demo family.</summary>
+    public static Task<Guid> DemoChildAsync(PortalFactory factory, string firstName) =>
+        factory.WithDbAsync(db => (
+            from u in db.Users
+            where u.Email == Demo.FamilyEmail
+            join c in db.Children on u.FamilyId equals c.FamilyId
+            where c.FirstName == firstName
+            select c.Id).SingleAsync());
+
+    /// <summary>The only child of a test family.</summary>
+    public static Task<Guid> ChildOfAsync(PortalFactory factory, TestAccount account) =>
+        factory.WithDbAsync(db => db.Children.Where(c => c.FamilyId == account.FamilyId).Select(c => c.Id).SingleAsync());
+
+    public static string Day(DateOnly day) => day.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+}
