@@ -120,7 +120,28 @@ public sealed class NewModel(AppDbContext db, ParisClock clock, AuditTrail audit
         db.Registrations.Add(registration);
         audit.Record("Famille", familyId, $"Demande d'inscription de {child.FirstName} à {Activity!.Name} ({Period!.Label}), du {ParisClock.FormatDate(start)} au {ParisClock.FormatDate(end)}.");
         mails.QueueRequested(family, child, Facility!, Activity, Period, registration);
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        try
+        {
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+        }
+        catch (DbUpdateException)
+        {
+            // The same request saved a moment ago from another tab: the domain says it again, in French.
+            var now = await db.Registrations.AsNoTracking().Where(r => r.FamilyId == familyId && r.ChildId == child.Id).ToListAsync(HttpContext.RequestAborted);
+            var again = Registration.Request(familyId, child.Id, child.FirstName, child.BirthDate, Activity, Period, start, end, pattern, now, clock.Today, clock.UtcNow);
+            if (again.Succeeded)
+            {
+                throw;
+            }
+
+            foreach (var refusal in again.Refusals)
+            {
+                ModelState.AddModelError(FieldOf(refusal), refusal.Message);
+            }
+
+            return Page();
+        }
+
         TempData["Message"] = $"La demande d'inscription de {child.FirstName} à {Activity.Name} ({Period.Label}) est enregistrée : elle est en attente de validation par le service.";
         return Redirect($"/famille/inscriptions?enfant={child.Id}#en-attente");
     }

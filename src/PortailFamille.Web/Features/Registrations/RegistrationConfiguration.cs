@@ -23,5 +23,12 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         // A family's pages list by child; the agents' queue lists the requests waiting, oldest first.
         registration.HasIndex(r => new { r.FamilyId, r.ChildId });
         registration.HasIndex(r => new { r.Status, r.RequestedAt });
+        // One live registration per child, activity and period, even when two requests arrive
+        // together (two tabs, a double click): the database refuses the second. A refused one
+        // does not count, so the family may ask again.
+        registration.HasIndex(r => new { r.ChildId, r.ActivityId, r.PeriodId })
+            .IsUnique()
+            .HasFilter($"\"Status\" <> {(int)RegistrationStatus.Refused}")
+            .HasDatabaseName("IX_Registrations_OneLivePerChildActivityPeriod");
     }
 }

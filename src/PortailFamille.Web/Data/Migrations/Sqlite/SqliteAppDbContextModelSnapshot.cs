@@ -463,13 +463,16 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ActivityId");
 
-                    b.HasIndex("ChildId");
-
                     b.HasIndex("PeriodId");
 
                     b.HasIndex("FamilyId", "ChildId");
 
                     b.HasIndex("Status", "RequestedAt");
+
+                    b.HasIndex("ChildId", "ActivityId", "PeriodId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Registrations_OneLivePerChildActivityPeriod")
+                        .HasFilter("\"Status\" <> 2");
 
                     b.ToTable("Registrations");
                 });
