@@ -6,8 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace PortailFamille.BrowserTests.Journeys;
 
 /// <summary>
-/// "Nouvelle inscription" with JavaScript, on a phone: choosing in a list refreshes the next
-/// one without a "Choisir" button, and the page fits the screen.
+/// "Nouvelle inscription" with JavaScript, on a phone: choosing in a list fills the next one
+/// without a "Choisir" button and without reloading the page, and the page fits the screen.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class NewRegistrationScriptTests(BrowserPortal portal)
@@ -28,6 +28,8 @@ public sealed class NewRegistrationScriptTests(BrowserPortal portal)
         await page.GetByRole(AriaRole.Link, new() { Name = "Nouvelle inscription pour Léon" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nouvelle inscription", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Choisir l'équipement" })).ToBeHiddenAsync();
+        // A mark left in the page survives only if no choice reloads it.
+        await page.EvaluateAsync("() => { window.portailMarque = 42; }");
 
         await page.GetByLabel("Choix de l'équipement").SelectOptionAsync(new SelectOptionValue { Label = "CENTRE DE LOISIRS" });
         await Expect(page.GetByLabel("Choix du type d'activité").Locator("option", new() { HasText = "ALSH" })).ToHaveCountAsync(1);
@@ -37,6 +39,7 @@ public sealed class NewRegistrationScriptTests(BrowserPortal portal)
         await Expect(page.GetByLabel("Mercredi, Repas")).ToBeVisibleAsync();
         await page.GetByLabel("Choix de la période").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await Expect(page.GetByLabel("Date de début")).Not.ToHaveValueAsync(string.Empty);
+        Assert.Equal(42, await page.EvaluateAsync<int>("() => window.portailMarque"));
         // A refresh is not a request: nothing was asked yet.
         await Expect(page.Locator(".alert--error")).ToHaveCountAsync(0);
         await Journey.AssertFitsTheScreenAsync(page, "/famille/inscriptions/nouvelle (390 px)");
