@@ -612,14 +612,16 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 column: "ActivityId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Registrations_ChildId",
-                table: "Registrations",
-                column: "ChildId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Registrations_FamilyId_ChildId",
                 table: "Registrations",
                 columns: new[] { "FamilyId", "ChildId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_OneLivePerChildActivityPeriod",
+                table: "Registrations",
+                columns: new[] { "ChildId", "ActivityId", "PeriodId" },
+                unique: true,
+                filter: "\"Status\" <> 2");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Registrations_PeriodId",
