@@ -59,6 +59,16 @@ public sealed class WeeklyPattern : IEquatable<WeeklyPattern>
     /// <summary>The units ticked on a weekday.</summary>
     public IEnumerable<Guid> UnitsOn(DayOfWeek day) => Slots.Where(s => s.Day == day).Select(s => s.UnitId);
 
+    /// <summary>
+    /// The days × units the semaine type asks for among <paramref name="openDays"/> (the days
+    /// the activity runs), in date order then in the pattern's unit order.
+    /// </summary>
+    public IEnumerable<(DateOnly Date, Guid UnitId)> On(IEnumerable<DateOnly> openDays)
+    {
+        ArgumentNullException.ThrowIfNull(openDays);
+        return openDays.SelectMany(day => UnitsOn(day.DayOfWeek).Select(unit => (day, unit)));
+    }
+
     /// <summary>The canonical text stored in the database; empty for an empty pattern.</summary>
     public string ToStorage() => string.Join(
         SlotSeparator,

@@ -124,7 +124,8 @@ public sealed class Reservation
 
         var from = State;
         State = next.Value;
-        if (action is ReservationAction.Request or ReservationAction.RequestAgain or ReservationAction.BookDirectly)
+        if (action is ReservationAction.Request or ReservationAction.RequestAgain or ReservationAction.BookDirectly
+            || (action == ReservationAction.Waitlist && from == ReservationState.Free))
         {
             RequestedAt = now;
         }

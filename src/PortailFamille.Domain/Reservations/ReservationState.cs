@@ -65,6 +65,15 @@ public static class ReservationStates
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
+    /// <summary>
+    /// True for the states that hold one of the day's places: a confirmed day, and one whose
+    /// cancellation is asked, sent or refused, since the child stays booked until the service
+    /// accepts it.
+    /// </summary>
+    public static bool HoldsPlace(ReservationState state) => state is
+        ReservationState.Confirmed or ReservationState.CancellationRequested
+        or ReservationState.CancellationSent or ReservationState.CancellationRefused;
+
     /// <summary>The label of a grey cell's reason: "hors délai", "jour fermé", "hors inscription".</summary>
     public static string Label(UnavailableReason reason) => reason switch
     {

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Catalogue;
 using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Registrations;
+using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Catalogue;
 using PortailFamille.Web.Features.SignUp;
@@ -38,6 +39,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Period> Periods => Set<Period>();
 
     public DbSet<Registration> Registrations => Set<Registration>();
+
+    public DbSet<Reservation> Reservations => Set<Reservation>();
+
+    public DbSet<TransferRun> TransferRuns => Set<TransferRun>();
 
     public DbSet<SchoolHolidayEntry> SchoolHolidays => Set<SchoolHolidayEntry>();
 

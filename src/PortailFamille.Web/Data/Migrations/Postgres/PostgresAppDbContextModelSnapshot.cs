@@ -488,6 +488,147 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.ToTable("Registrations");
                 });
 
+            modelBuilder.Entity("PortailFamille.Domain.Reservations.Reservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("State")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("RegistrationId", "Date");
+
+                    b.HasIndex("State", "ActivityId");
+
+                    b.HasIndex("ChildId", "UnitId", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Reservations_OneCellPerChildUnitDay");
+
+                    b.HasIndex("ActivityId", "Date", "UnitId", "State");
+
+                    b.ToTable("Reservations");
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Reservations.ReservationChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("From")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("ReservationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("To")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ReservationId");
+
+                    b.ToTable("ReservationChanges", (string)null);
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Reservations.TransferRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CancellationsAccepted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CancellationsSent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Confirmed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FamiliesNotified")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("Night")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Promoted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RequestsSent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Waitlisted")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Night")
+                        .IsUnique();
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("TransferRuns");
+                });
+
             modelBuilder.Entity("PortailFamille.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -619,6 +760,27 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.HasIndex("Start");
 
                     b.ToTable("SchoolHolidays");
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Reservations.UnitDayPlaces", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActivityId", "UnitId", "Date");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("UnitDayPlaces", (string)null);
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.SignUp.SignUpDraft", b =>
@@ -1057,12 +1219,62 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PortailFamille.Domain.Reservations.Reservation", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Catalogue.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PortailFamille.Domain.Families.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PortailFamille.Domain.Families.Family", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PortailFamille.Domain.Registrations.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PortailFamille.Domain.Catalogue.ActivityUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Reservations.ReservationChange", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Reservations.Reservation", null)
+                        .WithMany("History")
+                        .HasForeignKey("ReservationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("PortailFamille.Web.Features.Accounts.AppUser", b =>
                 {
                     b.HasOne("PortailFamille.Domain.Families.Family", null)
                         .WithMany()
                         .HasForeignKey("FamilyId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Reservations.UnitDayPlaces", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Catalogue.ActivityUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PortailFamille.Domain.Catalogue.Activity", b =>
@@ -1075,6 +1287,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.Navigation("Children");
 
                     b.Navigation("Guardians");
+                });
+
+            modelBuilder.Entity("PortailFamille.Domain.Reservations.Reservation", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

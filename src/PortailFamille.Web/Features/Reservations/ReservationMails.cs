@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Reservations;
+using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Infrastructure.Mail;
+using PortailFamille.Web.Infrastructure.Time;
+
+namespace PortailFamille.Web.Features.Reservations;
+
+/// <summary>
+/// The summary of the service's decisions emailed to each family after a transfer: one
+/// message per family per run, listing by child and activity the days confirmed, waitlisted,
+/// refused, promoted, and the cancellations accepted or refused (PRODUCT 4.2).
+/// </summary>
+public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder links)
+{
+    private static readonly ReservationAction[] Decisions =
+    [
+        ReservationAction.Confirm, ReservationAction.Waitlist, ReservationAction.Refuse, ReservationAction.Promote,
+        ReservationAction.AcceptCancellation, ReservationAction.RefuseCancellation, ReservationAction.BookDirectly,
+    ];
+
+    /// <summary>Queues the notices of the decisions made after <paramref name="since"/> up to <paramref name="upTo"/>; returns the families told.</summary>
+    public async Task<int> QueueDecisionNoticesAsync(DateTimeOffset? since, DateTimeOffset upTo, CancellationToken cancellationToken)
+    {
+        var changes = db.Set<ReservationChange>().AsNoTracking().Where(c => c.At <= upTo && Decisions.Contains(c.Action));
+        if (since is { } after)
+        {
+            changes = changes.Where(c => c.At > after);
+        }
+
+        var decided = await (
+                from c in changes
+                join r in db.Reservations on EF.Property<Guid>(c, ReservationHistory.ReservationIdProperty) equals r.Id
+                select new { r.FamilyId, r.ChildId, r.ActivityId, r.UnitId, r.RegistrationId, r.Date, c.Action, c.To, c.At })
+            .ToListAsync(cancellationToken);
+        if (decided.Count == 0)
+        {
+            return 0;
+        }
+
+        var familyIds = decided.Select(d => d.FamilyId).Distinct().ToList();
+        var childIds = decided.Select(d => d.ChildId).Distinct().ToList();
+        var activityIds = decided.Select(d => d.ActivityId).Distinct().ToList();
+        var parents = await db.Guardians.AsNoTracking().Where(g => familyIds.Contains(g.FamilyId) && g.Rank == 1)
+            .Select(g => new { g.FamilyId, g.FirstName, g.LastName, g.Email })
+            .ToDictionaryAsync(g => g.FamilyId, cancellationToken);
+        var children = await db.Children.AsNoTracking().Where(c => childIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.FirstName, cancellationToken);
+        var activities = await db.Activities.AsNoTracking().Where(a => activityIds.Contains(a.Id)).ToListAsync(cancellationToken);
+        var units = activities.SelectMany(a => a.Units).ToDictionary(u => u.Id, u => u.Name);
+        var activityNames = activities.ToDictionary(a => a.Id, a => a.Name);
+
+        foreach (var family in decided.GroupBy(d => d.FamilyId))
+        {
+            if (!parents.TryGetValue(family.Key, out var parent))
+            {
+                continue;
+            }
+
+            var paragraphs = new List<string> { "Le service a répondu à vos demandes :" };
+            foreach (var registration in family.GroupBy(d => (d.ChildId, d.ActivityId, d.RegistrationId)).OrderBy(g => children.GetValueOrDefault(g.Key.ChildId), StringComparer.Ordinal))
+            {
+                var lines = registration
+                    .GroupBy(d => d.Action)
+                    .OrderBy(g => Array.IndexOf(Decisions, g.Key))
+                    .Select(g => $"{Verdict(g.Key)} : {string.Join(", ", g.OrderBy(d => d.Date).Select(d => $"{ParisClock.FormatDate(d.Date)} ({units.GetValueOrDefault(d.UnitId)})"))}.");
+                paragraphs.Add($"{children.GetValueOrDefault(registration.Key.ChildId)} — {activityNames.GetValueOrDefault(registration.Key.ActivityId)} : {string.Join(" ", lines)}");
+            }
+
+            paragraphs.Add("Vous retrouvez l'état de chaque jour dans « Mes réservations ».");
+            mailer.Enqueue(parent.Email, new MailContent(
+                "Réponse du service à vos demandes de réservation",
+                $"Bonjour {parent.FirstName} {parent.LastName},",
+                paragraphs,
+                "Voir mes inscriptions",
+                links.Absolute("/famille/inscriptions")));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return parents.Count;
+    }
+
+    private static string Verdict(ReservationAction action) => action switch
+    {
+        ReservationAction.Confirm => "Réservation validée",
+        ReservationAction.BookDirectly => "Réservé par le service",
+        ReservationAction.Promote => "Place libérée, réservation validée",
+        ReservationAction.Waitlist => "Liste d'attente",
+        ReservationAction.Refuse => "Demande refusée",
+        ReservationAction.AcceptCancellation => "Annulation acceptée",
+        ReservationAction.RefuseCancellation => "Annulation refusée, l'enfant reste inscrit",
+        _ => action.ToString(),
+    };
+}

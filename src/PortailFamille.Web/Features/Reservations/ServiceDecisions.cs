@@ -1,0 +1,296 @@
+using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Catalogue;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Reservations;
+using PortailFamille.Web.Data;
+using PortailFamille.Web.Infrastructure.Time;
+
+namespace PortailFamille.Web.Features.Reservations;
+
+/// <summary>What an agent's decision on one reservation did.</summary>
+public enum DecisionResult
+{
+    /// <summary>Made as asked.</summary>
+    Done,
+
+    /// <summary>Asked to confirm, but the day was full: put on the waiting list instead.</summary>
+    WaitlistedFull,
+}
+
+/// <summary>
+/// The service's moves on reservations (PRODUCT 4.2, 4.3): the agents' decisions one by one,
+/// the direct booking, and the decisions of a whole unit's day (automatic mode and the
+/// promotion from the waiting list). Every move that takes or gives back a place changes the
+/// place ledger in the same transaction.
+/// </summary>
+public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisClock clock)
+{
+    /// <summary>The message when the reservation changed before the agent's decision reached it.</summary>
+    public const string ChangedMeanwhile = "Cette réservation vient de changer (une autre décision ou la famille) : la liste a été mise à jour.";
+
+    /// <summary>
+    /// An agent's decision on one reservation. Confirming a day that is full puts the request
+    /// on the waiting list instead (never beyond capacity, never an error for the agent);
+    /// promoting on a full day is refused.
+    /// </summary>
+    public async Task<Outcome<DecisionResult>> DecideAsync(Guid reservationId, ReservationAction action, string agent, CancellationToken cancellationToken)
+    {
+        if (ReservationStateMachine.IsFamilyAction(action) || action is ReservationAction.Send or ReservationAction.BookDirectly)
+        {
+            throw new ArgumentOutOfRangeException(nameof(action), action, "Not a decision of the service.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var reservation = await db.Reservations.FirstOrDefaultAsync(r => r.Id == reservationId, cancellationToken);
+        if (reservation is null)
+        {
+            return Refused("Cette réservation n'existe pas.");
+        }
+
+        var activity = await db.Activities.AsNoTracking().FirstAsync(a => a.Id == reservation.ActivityId, cancellationToken);
+        var result = DecisionResult.Done;
+        if (action is ReservationAction.Confirm or ReservationAction.Promote && ReservationStateMachine.Next(reservation.State, action).Succeeded)
+        {
+            var capacity = activity.CapacityOn(reservation.UnitId, reservation.Date);
+            if (!await places.TryTakeAsync(activity.Id, reservation.UnitId, reservation.Date, capacity, cancellationToken))
+            {
+                if (action == ReservationAction.Promote)
+                {
+                    return Refused($"Plus de place ce jour-là (capacité {capacity}) : la demande reste en liste d'attente.");
+                }
+
+                action = ReservationAction.Waitlist;
+                result = DecisionResult.WaitlistedFull;
+            }
+        }
+
+        var outcome = Apply(reservation, action, activity, agent);
+        if (!outcome.Succeeded)
+        {
+            return Outcome<DecisionResult>.Refused(outcome.Refusals);
+        }
+
+        if (action == ReservationAction.AcceptCancellation)
+        {
+            await places.ReleaseAsync(activity.Id, reservation.UnitId, reservation.Date, 1, cancellationToken);
+        }
+
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return Refused(ChangedMeanwhile);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome<DecisionResult>.Success(result);
+    }
+
+    /// <summary>
+    /// An agent books a child's day directly: a confirmed "Réservation validée" without a
+    /// request, within capacity. A day already asked for is decided through its request.
+    /// </summary>
+    public async Task<Outcome<Reservation>> BookDirectlyAsync(BookingContext context, DateOnly date, Guid unitId, string agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var unit = context.Unit(unitId);
+        if (unit is null || !context.Runs(date))
+        {
+            return Outcome<Reservation>.Refused([new Refusal("", "L'activité n'a pas lieu ce jour-là pour cette inscription.")]);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var registration = context.Registration;
+        var cell = await db.Reservations.FirstOrDefaultAsync(r => r.ChildId == registration.ChildId && r.UnitId == unitId && r.Date == date, cancellationToken);
+        if (cell is not null && cell.State != ReservationState.Free)
+        {
+            return Outcome<Reservation>.Refused([new Refusal("", $"Ce jour est déjà « {ReservationStates.Label(cell.State)} » : décidez-le depuis la file des demandes.")]);
+        }
+
+        var capacity = context.Activity.CapacityOn(unitId, date);
+        if (!await places.TryTakeAsync(context.Activity.Id, unitId, date, capacity, cancellationToken))
+        {
+            return Outcome<Reservation>.Refused([new Refusal("", $"Complet : les {capacity} places de « {unit.Name} » du {ParisClock.FormatDate(date)} sont prises.")]);
+        }
+
+        if (cell is null)
+        {
+            cell = Reservation.Start(registration.Id, registration.ChildId, registration.FamilyId, registration.ActivityId, unitId, date);
+            db.Reservations.Add(cell);
+        }
+
+        var outcome = Apply(cell, ReservationAction.BookDirectly, context.Activity, agent);
+        if (!outcome.Succeeded)
+        {
+            return outcome;
+        }
+
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return Outcome<Reservation>.Refused([new Refusal("", ChangedMeanwhile)]);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Turns a just-validated registration's semaine type into reservations for every open day
+    /// from today on (PRODUCT 4.4): confirmed within capacity, waitlisted beyond. Days already
+    /// asked for or booked are left as they are. Runs inside the caller's transaction.
+    /// </summary>
+    public async Task<(int Confirmed, int Waitlisted)> BookSemaineTypeAsync(BookingContext context, string agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var registration = context.Registration;
+        var today = clock.Today;
+        var from = registration.Start > today ? registration.Start : today;
+        if (from > registration.End)
+        {
+            return (0, 0);
+        }
+
+        var cells = registration.Pattern.On(context.OpenDays(new DateRange(from, registration.End))).ToList();
+        var existing = (await db.Reservations
+                .Where(r => r.ChildId == registration.ChildId && r.ActivityId == registration.ActivityId && r.Date >= from && r.Date <= registration.End)
+                .ToListAsync(cancellationToken))
+            .ToDictionary(r => (r.Date, r.UnitId));
+        var (confirmed, waitlisted) = (0, 0);
+        foreach (var (date, unitId) in cells)
+        {
+            var cell = existing.GetValueOrDefault((date, unitId));
+            if (cell is not null && cell.State != ReservationState.Free)
+            {
+                continue;
+            }
+
+            if (cell is null)
+            {
+                cell = Reservation.Start(registration.Id, registration.ChildId, registration.FamilyId, registration.ActivityId, unitId, date);
+                db.Reservations.Add(cell);
+            }
+
+            var capacity = context.Activity.CapacityOn(unitId, date);
+            var placed = await places.TryTakeAsync(registration.ActivityId, unitId, date, capacity, cancellationToken);
+            Apply(cell, placed ? ReservationAction.BookDirectly : ReservationAction.Waitlist, context.Activity, agent);
+            if (placed)
+            {
+                confirmed++;
+            }
+            else
+            {
+                waitlisted++;
+            }
+        }
+
+        return (confirmed, waitlisted);
+    }
+
+    /// <summary>
+    /// Decides one unit's day in one transaction, in this order: accepts the sent
+    /// cancellations (automatic mode only), gives the places left to the waiting list in
+    /// request order (always in automatic mode; in manual mode the agent decides), then, in
+    /// automatic mode, confirms the sent requests in request order while places last and
+    /// waitlists the rest.
+    /// </summary>
+    public async Task<DayDecisions> DecideDayAsync(Activity activity, Guid unitId, DateOnly date, string by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var automatic = activity.ValidationMode == ValidationMode.Automatic;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var taken = await places.LockAsync(activity.Id, unitId, date, cancellationToken);
+        var cells = await db.Reservations
+            .Where(r => r.ActivityId == activity.Id && r.UnitId == unitId && r.Date == date
+                && (r.State == ReservationState.RequestSent || r.State == ReservationState.CancellationSent || r.State == ReservationState.Waitlisted))
+            .ToListAsync(cancellationToken);
+        var inOrder = cells.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).ToList();
+        var capacity = activity.CapacityOn(unitId, date);
+        var decisions = new DayDecisions();
+
+        if (automatic)
+        {
+            foreach (var cancellation in inOrder.Where(r => r.State == ReservationState.CancellationSent))
+            {
+                Apply(cancellation, ReservationAction.AcceptCancellation, activity, by);
+                taken = Math.Max(0, taken - 1);
+                decisions.CancellationsAccepted++;
+            }
+        }
+
+        foreach (var waiting in inOrder.Where(r => r.State == ReservationState.Waitlisted).ToList())
+        {
+            if (!automatic || taken >= capacity)
+            {
+                break;
+            }
+
+            Apply(waiting, ReservationAction.Promote, activity, by);
+            taken++;
+            decisions.Promoted++;
+        }
+
+        if (automatic)
+        {
+            foreach (var request in inOrder.Where(r => r.State == ReservationState.RequestSent))
+            {
+                if (taken < capacity)
+                {
+                    Apply(request, ReservationAction.Confirm, activity, by);
+                    taken++;
+                    decisions.Confirmed++;
+                }
+                else
+                {
+                    Apply(request, ReservationAction.Waitlist, activity, by);
+                    decisions.Waitlisted++;
+                }
+            }
+        }
+
+        await places.SetAsync(activity.Id, unitId, date, taken, cancellationToken);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            // A family left the waiting list at that very moment: the next run decides this day.
+            return new DayDecisions();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return decisions;
+    }
+
+    private Outcome<Reservation> Apply(Reservation reservation, ReservationAction action, Activity activity, string by)
+    {
+        // The service's moves are not bound by the deadline: the calendar is not consulted.
+        var parisNow = clock.Now.DateTime;
+        return reservation.Apply(action, parisNow, clock.UtcNow, activity.Deadline, NoClosures, by, Reservation.BackOfficeOrigin);
+    }
+
+    private static readonly WorkingDayCalendar NoClosures = new(false, []);
+
+    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private static Outcome<DecisionResult> Refused(string message) => Outcome<DecisionResult>.Refused([new Refusal("", message)]);
+}
+
+/// <summary>What the decisions of one unit's day did.</summary>
+public sealed class DayDecisions
+{
+    public int Confirmed { get; set; }
+
+    public int Waitlisted { get; set; }
+
+    public int CancellationsAccepted { get; set; }
+
+    public int Promoted { get; set; }
+}
