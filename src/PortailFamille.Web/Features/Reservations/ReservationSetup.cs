@@ -1,6 +1,6 @@
-using Quartz;
 using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Infrastructure.Time;
+using Quartz;
 
 namespace PortailFamille.Web.Features.Reservations;
 
