@@ -3,7 +3,10 @@ using PortailFamille.Domain.Catalogue;
 using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Registrations;
+using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Features.Catalogue;
+using PortailFamille.Web.Features.Reservations;
+using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Data;
 
@@ -15,7 +18,12 @@ namespace PortailFamille.Web.Data;
 internal static class DemoCatalogue
 {
     /// <summary>Adds the offer to the context; the caller saves.</summary>
-    public static void AddTo(AppDbContext db, Family demoFamily, DateOnly today, DateTimeOffset now)
+    /// <param name="db">The context.</param>
+    /// <param name="demoFamily">The demo family, whose children are registered.</param>
+    /// <param name="today">Today in Paris.</param>
+    /// <param name="now">Now, in UTC.</param>
+    /// <param name="withReservations">Also fill the demo family's calendars (Demo:Reservations, off in the tests).</param>
+    public static void AddTo(AppDbContext db, Family demoFamily, DateOnly today, DateTimeOffset now, bool withReservations)
     {
         // A school year runs from September to early July: before August, it is the one that began last year.
         var year = today.Month >= 8 ? today.Year : today.Year - 1;
@@ -83,6 +91,48 @@ internal static class DemoCatalogue
         Check(hugoWednesday.Validate(now));
         var leaCare = Register(demoFamily, lea, care, careYear, [(DayOfWeek.Monday, care.Units[1].Id), (DayOfWeek.Thursday, care.Units[1].Id)], today, now);
         db.Registrations.AddRange(leaCanteen, hugoWednesday, leaCare);
+
+        if (withReservations)
+        {
+            var zoneA = new SchoolHolidays(db.ChangeTracker.Entries<SchoolHolidayEntry>().Select(e => new SchoolHoliday(e.Entity.Label, new DateRange(e.Entity.Start, e.Entity.End))));
+            AddReservations(db, canteen, leaCanteen, wednesday, hugoWednesday, zoneA, today, now);
+        }
+    }
+
+    /// <summary>
+    /// A calendar that shows the states a family meets: Léa's canteen booked by the service
+    /// from the start of the month to a fortnight ahead (green), Hugo's next free Wednesday
+    /// asked for and not yet sent (yellow). The place ledger follows the confirmed days.
+    /// </summary>
+    private static void AddReservations(
+        AppDbContext db, Activity canteen, Registration leaCanteen, Activity wednesday, Registration hugoWednesday, SchoolHolidays holidays, DateOnly today, DateTimeOffset now)
+    {
+        var calendar = new WorkingDayCalendar(false, []);
+        var parisNow = TimeZoneInfo.ConvertTime(now, ParisClock.Zone).DateTime;
+        const string Service = "service enfance (démonstration)";
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        var canteenDays = OpeningDays.Within(
+            new DateRange(monthStart > leaCanteen.Start ? monthStart : leaCanteen.Start, today.AddDays(14)),
+            canteen.Weekdays, canteen.SchoolTimeRule, holidays, calendar);
+        foreach (var (date, unitId) in leaCanteen.Pattern.On(canteenDays))
+        {
+            var cell = Reservation.Start(leaCanteen.Id, leaCanteen.ChildId, leaCanteen.FamilyId, canteen.Id, unitId, date);
+            Check(cell.Apply(ReservationAction.BookDirectly, parisNow, now, canteen.Deadline, calendar, Service, Reservation.BackOfficeOrigin));
+            db.Reservations.Add(cell);
+            db.Set<UnitDayPlaces>().Add(new UnitDayPlaces { ActivityId = canteen.Id, UnitId = unitId, Date = date, Taken = 1 });
+        }
+
+        var nextWednesday = OpeningDays.Within(new DateRange(today, today.AddDays(60)), wednesday.Weekdays, wednesday.SchoolTimeRule, holidays, calendar)
+            .FirstOrDefault(day => wednesday.Deadline.Allows(parisNow, day, calendar));
+        if (nextWednesday != default)
+        {
+            foreach (var unitId in hugoWednesday.Pattern.UnitsOn(DayOfWeek.Wednesday).Take(2))
+            {
+                var cell = Reservation.Start(hugoWednesday.Id, hugoWednesday.ChildId, hugoWednesday.FamilyId, wednesday.Id, unitId, nextWednesday);
+                Check(cell.Apply(ReservationAction.Request, parisNow, now, wednesday.Deadline, calendar, DemoSeeder.FamilyAccount.Email, Reservation.PortalOrigin));
+                db.Reservations.Add(cell);
+            }
+        }
     }
 
     // 0–400, 401–800, above 800, and the out-of-commune price; a meal costs more than an hour of care.

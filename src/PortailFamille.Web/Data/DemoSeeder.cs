@@ -18,6 +18,7 @@ public sealed class DemoSeeder(
     UserManager<AppUser> users,
     RoleManager<IdentityRole<Guid>> roles,
     ParisClock clock,
+    IConfiguration configuration,
     ILogger<DemoSeeder> logger)
 {
     public static readonly DemoAccount FamilyAccount = new("Famille", "famille@portail.example", "Demo-Famille-2026!");
@@ -59,7 +60,7 @@ public sealed class DemoSeeder(
         family.AddChild("Léa", "Martin", today.AddYears(-8).AddMonths(-3), Sex.Female, today);
         family.AddChild("Hugo", "Martin", today.AddYears(-4).AddMonths(-7), Sex.Male, today);
         db.Families.Add(family);
-        DemoCatalogue.AddTo(db, family, today, clock.UtcNow);
+        DemoCatalogue.AddTo(db, family, today, clock.UtcNow, configuration.GetValue("Demo:Reservations", true));
         await db.SaveChangesAsync(cancellationToken);
 
         var user = NewUser(FamilyAccount.Email, "Sophie", "Martin");

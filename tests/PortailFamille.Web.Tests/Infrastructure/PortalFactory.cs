@@ -48,6 +48,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["Database:Provider"] = OnPostgres ? DatabaseSetup.Postgres : DatabaseSetup.Sqlite,
             ["ConnectionStrings:Default"] = ConnectionString,
             ["Demo:Seed"] = "true",
+            // Tests arrange the calendars they need; the demo's own reservations would blur them.
+            ["Demo:Reservations"] = "false",
             ["Portal:PublicUrl"] = "http://localhost",
             ["Mail:Smtp:Host"] = "127.0.0.1",
             ["Mail:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
