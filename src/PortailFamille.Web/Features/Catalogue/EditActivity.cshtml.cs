@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Calendar;
 using PortailFamille.Domain.Catalogue;
 using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Reservations;
 using PortailFamille.Web.Infrastructure;
 using PortailFamille.Web.Infrastructure.Auditing;
 using PortailFamille.Web.Infrastructure.Time;
@@ -75,7 +76,7 @@ public sealed class OutOfCommuneInput
 /// An administrator edits an activity: name, days, ages, deadline, validation mode; its units
 /// and their places, places on a date; its tariff grid by quotient.
 /// </summary>
-public sealed class EditActivityModel(AppDbContext db, AuditTrail audit) : PageModel
+public sealed class EditActivityModel(AppDbContext db, AuditTrail audit, ServiceDecisions decisions) : PageModel
 {
     /// <summary>Blank brackets offered under each unit's grid.</summary>
     public const int BlankTariffRows = 2;
@@ -171,6 +172,7 @@ public sealed class EditActivityModel(AppDbContext db, AuditTrail audit) : PageM
         }
 
         var changes = new List<string>();
+        var raised = new List<Guid>();
         for (var i = 0; i < Units.Count; i++)
         {
             var input = Units[i];
@@ -188,6 +190,7 @@ public sealed class EditActivityModel(AppDbContext db, AuditTrail audit) : PageM
             }
 
             var before = $"{unit.Name} {CatalogueText.Time(unit.Start)}–{CatalogueText.Time(unit.End)} {unit.Capacity} places";
+            var placesBefore = unit.Capacity;
             CatalogueText.AddRefusals(ModelState, Activity.RenameUnit(unit.Id, input.Name).Refusals, prefix, f => f == "UnitId" ? "Name" : f);
             CatalogueText.AddRefusals(ModelState, Activity.SetUnitHours(unit.Id, read.Start, read.End).Refusals, prefix, f => f == "UnitId" ? "Name" : f);
             CatalogueText.AddRefusals(ModelState, Activity.SetUnitCapacity(unit.Id, read.Capacity).Refusals, prefix, f => f == "UnitId" ? "Name" : f);
@@ -195,6 +198,11 @@ public sealed class EditActivityModel(AppDbContext db, AuditTrail audit) : PageM
             if (after != before)
             {
                 changes.Add($"{before} → {after}");
+            }
+
+            if (unit.Capacity > placesBefore)
+            {
+                raised.Add(unit.Id);
             }
         }
 
@@ -208,7 +216,9 @@ public sealed class EditActivityModel(AppDbContext db, AuditTrail audit) : PageM
             audit.Record("Catalogue", Activity.Id, $"Unités de l'activité {Activity.Name} modifiées : {string.Join(" ; ", changes)}.");
         }
 
-        return await SavedAsync($"Les unités de l'activité {Activity.Name} sont enregistrées.");
+        var saved = await SavedAsync($"Les unités de l'activité {Activity.Name} sont enregistrées.");
+        await GiveNewPlacesAsync(raised, date: null);
+        return saved;
     }
 
     public async Task<IActionResult> OnPostAddUnitAsync(Guid id)
@@ -271,7 +281,9 @@ public sealed class EditActivityModel(AppDbContext db, AuditTrail audit) : PageM
         audit.Record("Catalogue", Activity.Id, places is { } p
             ? $"Places de {Activity.Name} / {unit.Name} le {when} : {p}."
             : $"Places de {Activity.Name} / {unit.Name} le {when} : retour aux {unit.Capacity} places habituelles.");
-        return await SavedAsync(places is null ? $"Le {when}, {unit.Name} revient à ses places habituelles." : $"Le {when}, {unit.Name} a {places} places.");
+        var saved = await SavedAsync(places is null ? $"Le {when}, {unit.Name} revient à ses places habituelles." : $"Le {when}, {unit.Name} a {places} places.");
+        await GiveNewPlacesAsync([unit.Id], date);
+        return saved;
     }
 
     public async Task<IActionResult> OnPostTariffsAsync(Guid id)
@@ -378,6 +390,17 @@ public sealed class EditActivityModel(AppDbContext db, AuditTrail audit) : PageM
 
     public string? Error(string key) =>
         ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    // New places go to the waiting list at once in automatic mode (PRODUCT 4.2); the families
+    // are told with the next transfer's notice.
+    private async Task GiveNewPlacesAsync(IEnumerable<Guid> unitIds, DateOnly? date)
+    {
+        var by = User.Identity?.Name ?? "gestion";
+        foreach (var unitId in unitIds)
+        {
+            await decisions.PromoteAfterCapacityChangeAsync(Activity, unitId, date, by, HttpContext.RequestAborted);
+        }
+    }
 
     private async Task<IActionResult> SavedAsync(string message)
     {

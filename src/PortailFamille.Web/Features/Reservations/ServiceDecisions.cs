@@ -192,10 +192,17 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
     /// automatic mode, confirms the sent requests in request order while places last and
     /// waitlists the rest.
     /// </summary>
-    public async Task<DayDecisions> DecideDayAsync(Activity activity, Guid unitId, DateOnly date, string by, CancellationToken cancellationToken)
+    /// <param name="activity">The activity.</param>
+    /// <param name="unitId">The unit.</param>
+    /// <param name="date">The day.</param>
+    /// <param name="by">Who decides, for the history.</param>
+    /// <param name="waitingListOnly">Only give the places left to the waiting list (after a capacity increase).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<DayDecisions> DecideDayAsync(Activity activity, Guid unitId, DateOnly date, string by, CancellationToken cancellationToken, bool waitingListOnly = false)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var automatic = activity.ValidationMode == ValidationMode.Automatic;
+        var decideRequests = automatic && !waitingListOnly;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var taken = await places.LockAsync(activity.Id, unitId, date, cancellationToken);
         var cells = await db.Reservations
@@ -206,7 +213,7 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
         var capacity = activity.CapacityOn(unitId, date);
         var decisions = new DayDecisions();
 
-        if (automatic)
+        if (decideRequests)
         {
             foreach (var cancellation in inOrder.Where(r => r.State == ReservationState.CancellationSent))
             {
@@ -228,7 +235,7 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
             decisions.Promoted++;
         }
 
-        if (automatic)
+        if (decideRequests)
         {
             foreach (var request in inOrder.Where(r => r.State == ReservationState.RequestSent))
             {
@@ -255,6 +262,36 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
 
         await transaction.CommitAsync(cancellationToken);
         return decisions;
+    }
+
+    /// <summary>
+    /// After an agent raises a unit's capacity (for good or for one day), gives the new places
+    /// of an activity in automatic mode to its waiting lists, from today on (PRODUCT 4.2). In
+    /// manual mode the queue shows the places left to the agent, who gives them.
+    /// </summary>
+    public async Task<int> PromoteAfterCapacityChangeAsync(Activity activity, Guid unitId, DateOnly? date, string by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.ValidationMode != ValidationMode.Automatic)
+        {
+            return 0;
+        }
+
+        var today = clock.Today;
+        var days = await db.Reservations.AsNoTracking()
+            .Where(r => r.ActivityId == activity.Id && r.UnitId == unitId && r.State == ReservationState.Waitlisted && r.Date >= today
+                && (date == null || r.Date == date))
+            .Select(r => r.Date)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var promoted = 0;
+        foreach (var day in days.Order())
+        {
+            promoted += (await DecideDayAsync(activity, unitId, day, by, cancellationToken, waitingListOnly: true)).Promoted;
+            db.ChangeTracker.Clear();
+        }
+
+        return promoted;
     }
 
     private Outcome<Reservation> Apply(Reservation reservation, ReservationAction action, Activity activity, string by)
