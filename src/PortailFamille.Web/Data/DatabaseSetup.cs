@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using PortailFamille.Web.Infrastructure.Mail;
 
 namespace PortailFamille.Web.Data;
@@ -21,7 +22,8 @@ public static class DatabaseSetup
                 throw new InvalidOperationException("ConnectionStrings:Default doit être renseignée pour PostgreSQL.");
             }
 
-            services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<MailCommitInterceptor>()));
+            var postgres = PostgresConnectionString(connectionString);
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(postgres).AddInterceptors(sp.GetRequiredService<MailCommitInterceptor>()));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -34,6 +36,30 @@ public static class DatabaseSetup
         }
 
         return services;
+    }
+
+    /// <summary>The pool size of a PostgreSQL connection string that does not set its own.</summary>
+    public const int DefaultPostgresPoolSize = 50;
+
+    /// <summary>
+    /// Caps the connection pool unless the connection string sets "Maximum Pool Size". Npgsql's
+    /// default pool (100) is PostgreSQL's default max_connections (100, 3 of them kept for
+    /// superusers): a burst of simultaneous requests (registration day) would open connections
+    /// until the server refuses them with 53300 "too many clients", failing requests that a
+    /// capped pool makes wait a moment for a free connection instead.
+    /// </summary>
+    private static string PostgresConnectionString(string configured)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(configured);
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>();
+        var setsPool = keys.Any(k => k.Replace(" ", "", StringComparison.Ordinal) is var key
+            && (key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)));
+        if (!setsPool)
+        {
+            builder.MaxPoolSize = DefaultPostgresPoolSize;
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>
