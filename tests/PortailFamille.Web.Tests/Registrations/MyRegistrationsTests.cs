@@ -39,7 +39,7 @@ public sealed class MyRegistrationsTests(PortalFactory factory) : IClassFixture<
         var current = page.Document.GetElementById("en-cours")!.ParentElement!;
         Assert.Equal(["Equipement", "Libellé inscription", "Date début", "Date fin", "Réservations"], current.QuerySelectorAll("th[scope=col]").Select(th => th.TextContent.Trim()));
         var currentRow = current.QuerySelectorAll("tbody tr").Single().QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["RESTAURANT SCOLAIRE", canteen.Period.Label, Day(canteen.Period.Start), Day(canteen.Period.End), "Mes réservations (bientôt)"], currentRow);
+        Assert.Equal(["RESTAURANT SCOLAIRE", canteen.Period.Label, Day(canteen.Period.Start), Day(canteen.Period.End), "Mes réservations"], currentRow);
 
         var waiting = page.Document.GetElementById("en-attente")!.ParentElement!;
         var waitingRow = waiting.QuerySelectorAll("tbody tr").Single();
@@ -49,8 +49,9 @@ public sealed class MyRegistrationsTests(PortalFactory factory) : IClassFixture<
         Assert.Contains(care.Period.Label, waitingRow.TextContent);
         Assert.Contains(Day(care.Period.Start), waitingRow.TextContent);
 
-        // The next issue builds "Mes réservations": no link to a page that does not exist yet.
-        Assert.Empty(page.Document.QuerySelectorAll("a[href^='/famille/reservations']"));
+        // A validated registration links to its calendar; a waiting one has none yet.
+        Assert.Equal("Mes réservations", Assert.Single(page.Document.QuerySelectorAll("a[href^='/famille/reservations/']")).TextContent.Trim());
+        Assert.Empty(waitingRow.QuerySelectorAll("a[href^='/famille/reservations/']"));
         Assert.DoesNotContain("ALSH mercredi", page.Text, StringComparison.Ordinal);
     }
 
