@@ -20,6 +20,7 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         var familyId = (await TestData.CreateFamilyAsync(factory)).FamilyId!.Value;
         var activityId = await factory.WithDbAsync(db => db.Activities.Select(a => a.Id).FirstAsync());
         var periodId = await factory.WithDbAsync(db => db.Periods.Select(p => p.Id).FirstAsync());
+        var reservationId = await AReservationAsync();
         var sources = factory.Services.GetRequiredService<EndpointDataSource>();
         return
         [
@@ -27,17 +28,18 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
                 .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
                 .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
                 .Where(p => p.StartsWith("/gestion", StringComparison.Ordinal) && p != "/gestion/connexion")
-                .Select(p => WithRealIds(p, staffId, familyId, activityId, periodId))
+                .Select(p => WithRealIds(p, staffId, familyId, activityId, periodId, reservationId))
                 .Distinct(),
         ];
     }
 
     // An {id:guid} gets the id of something the page shows, so that allowed accounts get 200, not
     // 404; a child's form is opened for a new child.
-    private static string WithRealIds(string pattern, Guid staffId, Guid familyId, Guid activityId, Guid periodId)
+    private static string WithRealIds(string pattern, Guid staffId, Guid familyId, Guid activityId, Guid periodId, Guid reservationId)
     {
         var id = pattern switch
         {
+            _ when pattern.StartsWith("/gestion/reservations/", StringComparison.Ordinal) => reservationId,
             _ when pattern.StartsWith("/gestion/familles/", StringComparison.Ordinal) => familyId,
             _ when pattern.StartsWith("/gestion/catalogue/activites/", StringComparison.Ordinal) => activityId,
             _ when pattern.StartsWith("/gestion/catalogue/periodes/", StringComparison.Ordinal) => periodId,
@@ -45,6 +47,24 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         };
         return pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).Replace("{child}", "nouveau", StringComparison.Ordinal);
     }
+
+    /// <summary>A reservation cell of the demo family's validated registration, for the pages about one reservation.</summary>
+    private Task<Guid> AReservationAsync() =>
+        factory.WithDbAsync(async db =>
+        {
+            var registration = await db.Registrations.AsNoTracking().FirstAsync(r => r.Status == Domain.Registrations.RegistrationStatus.Validated);
+            var existing = await db.Reservations.Where(r => r.RegistrationId == registration.Id).Select(r => r.Id).FirstOrDefaultAsync();
+            if (existing != Guid.Empty)
+            {
+                return existing;
+            }
+
+            var unitId = await db.Set<Domain.Catalogue.ActivityUnit>().Where(u => u.ActivityId == registration.ActivityId).Select(u => u.Id).FirstAsync();
+            var cell = Domain.Reservations.Reservation.Start(registration.Id, registration.ChildId, registration.FamilyId, registration.ActivityId, unitId, registration.End);
+            db.Reservations.Add(cell);
+            await db.SaveChangesAsync();
+            return cell.Id;
+        });
 
     private static bool IsAdministratorOnly(string url) =>
         url.StartsWith("/gestion/personnel", StringComparison.Ordinal) || url.StartsWith("/gestion/catalogue", StringComparison.Ordinal);

@@ -10,20 +10,25 @@ namespace PortailFamille.Web.Features.Reservations;
 /// <summary>
 /// The summary of the service's decisions emailed to each family after a transfer: one
 /// message per family per run, listing by child and activity the days confirmed, waitlisted,
-/// refused, promoted, and the cancellations accepted or refused (PRODUCT 4.2).
+/// refused, promoted, and the cancellations accepted or refused (PRODUCT 4.2), whether the
+/// automatic decision or an agent made them.
 /// </summary>
 public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder links)
 {
     private static readonly ReservationAction[] Decisions =
     [
         ReservationAction.Confirm, ReservationAction.Waitlist, ReservationAction.Refuse, ReservationAction.Promote,
-        ReservationAction.AcceptCancellation, ReservationAction.RefuseCancellation, ReservationAction.BookDirectly,
+        ReservationAction.AcceptCancellation, ReservationAction.RefuseCancellation,
     ];
 
     /// <summary>Queues the notices of the decisions made after <paramref name="since"/> up to <paramref name="upTo"/>; returns the families told.</summary>
     public async Task<int> QueueDecisionNoticesAsync(DateTimeOffset? since, DateTimeOffset upTo, CancellationToken cancellationToken)
     {
-        var changes = db.Set<ReservationChange>().AsNoTracking().Where(c => c.At <= upTo && Decisions.Contains(c.Action));
+        // Answers to the family's own requests and cancellations only: a day an agent booked or
+        // waitlisted without a request (a direct booking, the semaine type turned into
+        // reservations on validation) was already told by the agent or the validation email.
+        var changes = db.Set<ReservationChange>().AsNoTracking()
+            .Where(c => c.At <= upTo && Decisions.Contains(c.Action) && c.From != ReservationState.Free);
         if (since is { } after)
         {
             changes = changes.Where(c => c.At > after);
@@ -84,7 +89,6 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
     private static string Verdict(ReservationAction action) => action switch
     {
         ReservationAction.Confirm => "Réservation validée",
-        ReservationAction.BookDirectly => "Réservé par le service",
         ReservationAction.Promote => "Place libérée, réservation validée",
         ReservationAction.Waitlist => "Liste d'attente",
         ReservationAction.Refuse => "Demande refusée",

@@ -48,6 +48,13 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
             return Refused("Cette réservation n'existe pas.");
         }
 
+        // Free → liste d'attente is the semaine type's move on a full day, never a decision: a
+        // stale page must not put back on the list a family that has just left it.
+        if (action == ReservationAction.Waitlist && reservation.State == ReservationState.Free)
+        {
+            return Refused("Seule une demande de réservation envoyée peut être validée, mise en liste d'attente ou refusée.");
+        }
+
         var activity = await db.Activities.AsNoTracking().FirstAsync(a => a.Id == reservation.ActivityId, cancellationToken);
         var result = DecisionResult.Done;
         if (action is ReservationAction.Confirm or ReservationAction.Promote && ReservationStateMachine.Next(reservation.State, action).Succeeded)

@@ -355,7 +355,7 @@ public sealed class DetailsModel(
             join f in db.Facilities on t.FacilityId equals f.Id
             join p in db.Periods on r.PeriodId equals p.Id
             where r.FamilyId == id
-            select new { r.ChildId, Facility = f.Name, Activity = a.Name, Period = p.Label, r.Start, r.End, r.Status, r.RefusalReason, r.RequestedAt })
+            select new { r.Id, r.ChildId, Facility = f.Name, Activity = a.Name, Period = p.Label, r.Start, r.End, r.Status, r.RefusalReason, r.RequestedAt })
             .AsNoTracking()
             .ToListAsync(ct);
         Registrations =
@@ -363,7 +363,7 @@ public sealed class DetailsModel(
             .. from r in registrations
                join c in Children.Select((c, i) => (Child: c, Rank: i)) on r.ChildId equals c.Child.Id
                orderby c.Rank, r.RequestedAt descending
-               select new RegistrationRow($"{c.Child.FirstName} {c.Child.LastName.ToUpperInvariant()}", r.Facility, r.Activity, r.Period, r.Start, r.End, r.Status, r.RefusalReason, r.RequestedAt),
+               select new RegistrationRow($"{c.Child.FirstName} {c.Child.LastName.ToUpperInvariant()}", r.Facility, r.Activity, r.Period, r.Start, r.End, r.Status, r.RefusalReason, r.RequestedAt, r.Id),
         ];
         History = await db.AuditEntries.AsNoTracking()
             .Where(e => e.SubjectId == id)
@@ -401,7 +401,8 @@ public sealed record RegistrationRow(
     DateOnly End,
     Domain.Registrations.RegistrationStatus Status,
     string? RefusalReason,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt,
+    Guid Id);
 
 /// <summary>A guardian with the state of their sign-in account.</summary>
 public sealed record GuardianAccount(Guardian Guardian, AccountState State, DateTimeOffset? ActivatedAt)

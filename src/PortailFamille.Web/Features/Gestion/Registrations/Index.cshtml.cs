@@ -10,6 +10,9 @@ using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Registrations;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Features.Catalogue;
+using PortailFamille.Web.Features.Gestion.Reservations;
+using PortailFamille.Web.Features.Reservations;
 using PortailFamille.Web.Infrastructure.Auditing;
 using PortailFamille.Web.Infrastructure.Mail;
 using PortailFamille.Web.Infrastructure.Municipality;
@@ -28,6 +31,8 @@ public sealed class IndexModel(
     Mailer mailer,
     LinkBuilder links,
     IOptions<MunicipalityOptions> municipality,
+    CommuneCalendar commune,
+    ServiceDecisions decisions,
     ParisClock clock) : PageModel
 {
     public const int PageSize = 50;
@@ -44,6 +49,7 @@ public sealed class IndexModel(
         DateOnly Start,
         DateOnly End,
         string Pattern,
+        bool HasPattern,
         DateTimeOffset RequestedAt);
 
     public sealed record ActivityChoice(Guid Id, string Name);
@@ -82,7 +88,12 @@ public sealed class IndexModel(
         await LoadAsync(page ?? 1);
     }
 
-    public async Task<IActionResult> OnPostValidateAsync(Guid id, [FromForm(Name = "page")] int? page)
+    /// <summary>
+    /// Validates a request; with <paramref name="bookPattern"/>, also turns its semaine type into
+    /// reservations (PRODUCT 4.4) in the same transaction, so that a registration is never
+    /// validated with half of its days booked.
+    /// </summary>
+    public async Task<IActionResult> OnPostValidateAsync(Guid id, [FromForm(Name = "page")] int? page, [FromForm(Name = "semaineType")] bool bookPattern)
     {
         var ct = HttpContext.RequestAborted;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -99,7 +110,26 @@ public sealed class IndexModel(
             return await RefusedAsync(id, outcome.Succeeded ? await StillWaitingAsync(id, r => r.Validate(clock.UtcNow)) : outcome.Refusals, null, page);
         }
 
+        // The conditional update above already wrote "validée" in this transaction, which is
+        // what the booking context reads; the places are taken by conditional updates too, so
+        // a full day is waitlisted, never overbooked.
+        string? booked = null;
+        if (bookPattern && !registration.Pattern.IsEmpty)
+        {
+            var context = await BookingContext.LoadAsync(db, commune, registration.Id, null, ct)
+                ?? throw new InvalidOperationException("The registration just validated cannot be read back.");
+            var (confirmed, waitlisted) = await decisions.BookSemaineTypeAsync(context, ReservationWords.Agent(User), ct);
+            booked = RegistrationWords.Booked(confirmed, waitlisted);
+        }
+
         audit.Record("Famille", registration.FamilyId, $"Inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}) validée.");
+        if (booked is not null)
+        {
+            // Kept on the registration: each booked day has its own history, and the family's
+            // file keeps one line per decision on the registration.
+            audit.Record("Inscription", registration.Id, $"Semaine type de {what.ChildFirstName} à {what.Activity} ({what.Period}) transformée en réservations : {booked}.");
+        }
+
         foreach (var guardian in what.Guardians)
         {
             mailer.Enqueue(guardian.Email, new MailContent(
@@ -107,6 +137,7 @@ public sealed class IndexModel(
                 $"Bonjour {guardian.FirstName} {guardian.LastName},",
                 [
                     $"Le {municipality.Value.ServiceName} de {municipality.Value.Name} a validé l'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}), {RegistrationWords.Dates(registration.Start, registration.End)}.",
+                    .. booked is null ? Array.Empty<string>() : [$"Le service a aussi transformé votre semaine type en réservations : {booked}. Vous retrouvez l'état de chaque jour dans « Mes réservations »."],
                     "Vous pouvez maintenant faire vos demandes de réservation depuis le Portail Famille.",
                 ],
                 "Accéder au Portail Famille",
@@ -115,7 +146,7 @@ public sealed class IndexModel(
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return Done($"L'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}) est validée. Un email en informe la famille.", page);
+        return Done($"L'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}) est validée.{(booked is null ? "" : $" Semaine type : {booked}.")} Un email en informe la famille.", page);
     }
 
     public async Task<IActionResult> OnPostRefuseAsync(Guid id, string? reason, [FromForm(Name = "page")] int? page)
@@ -324,6 +355,7 @@ public sealed class IndexModel(
                 r.Start,
                 r.End,
                 RegistrationWords.Pattern(r.Pattern, units),
+                !r.Pattern.IsEmpty,
                 r.RequestedAt)),
         ];
     }

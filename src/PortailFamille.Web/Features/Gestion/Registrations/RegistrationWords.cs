@@ -53,4 +53,16 @@ public static class RegistrationWords
                 .OrderBy(u => u.Item2)
                 .Select(u => u.Item1))));
     }
+
+    /// <summary>
+    /// What turning a semaine type into reservations did: "12 jours réservés (réservation
+    /// validée) et 2 en liste d'attente, faute de place". A "jour" is a day of one unit.
+    /// </summary>
+    public static string Booked(int confirmed, int waitlisted) =>
+        (confirmed, waitlisted) switch
+        {
+            (0, 0) => "aucun jour à réserver (pas de jour d'ouverture à venir)",
+            (_, 0) => $"{confirmed} jour(s) réservé(s) (réservation validée)",
+            _ => $"{confirmed} jour(s) réservé(s) (réservation validée) et {waitlisted} jour(s) en liste d'attente, faute de place",
+        };
 }
