@@ -59,6 +59,44 @@ public sealed class CapacityConcurrencyTests(PortalFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task TwoHundredSimultaneousConfirmationsOverHttp_OnTenPlaces_ConfirmExactlyTen_AndWaitlistTheOthers_WithoutAnError()
+    {
+        var scenario = await ArrangeAsync("Capacité par le web", ReservationState.RequestSent);
+        using var agent = factory.NewClient();
+        await agent.SignInStaffAsync(Demo.AgentEmail, Demo.AgentPassword);
+        var day = $"/gestion/reservations?activite={scenario.ActivityId}&date={ParisClock.FormatDate(scenario.Date)}";
+        var queue = await agent.GetAsync(day);
+        Assert.Equal(System.Net.HttpStatusCode.OK, queue.Status);
+        var token = queue.Document.QuerySelector("main form input[name=__RequestVerificationToken]")?.GetAttribute("value");
+        Assert.False(string.IsNullOrEmpty(token));
+
+        // Two hundred agents' "Valider" clicks in flight at once, one per sent request.
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var posts = scenario.Registrations.Select(registration => Task.Run(async () =>
+        {
+            await go.Task;
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token!,
+                ["ligne"] = $"Confirm:{scenario.ReservationOf[registration.Id]}",
+            });
+            using var response = await agent.Http.PostAsync("/gestion/reservations?handler=Decide", form);
+            return response.StatusCode;
+        })).ToList();
+        go.SetResult();
+        var statuses = await Task.WhenAll(posts).WaitAsync(TimeSpan.FromSeconds(90));
+
+        // Each decision answers as a normal one does: back to the day's queue, never an error page.
+        Assert.All(statuses, status => Assert.Equal(System.Net.HttpStatusCode.Redirect, status));
+        var cells = await CellsAsync(scenario);
+        Assert.Equal(Children, cells.Count);
+        Assert.Equal(Capacity, cells.Count(c => c.State == ReservationState.Confirmed));
+        Assert.Equal(Children - Capacity, cells.Count(c => c.State == ReservationState.Waitlisted));
+        Assert.Equal(Capacity, await TakenAsync(scenario));
+        Assert.All(cells, cell => Assert.Equal(3, cell.History.Count));
+    }
+
+    [Fact]
     public async Task TwoHundredSimultaneousDirectBookings_OnTenPlaces_BookExactlyTen_AndRefuseTheOthersAsComplet()
     {
         var scenario = await ArrangeAsync("Capacité réservation directe", state: null);
