@@ -1,0 +1,415 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PortailFamille.BrowserTests.Infrastructure;
+using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Registrations;
+using PortailFamille.Web.Features.Catalogue;
+using PortailFamille.Web.Features.Reservations;
+using PortailFamille.Web.Infrastructure.Time;
+using PortailFamille.Web.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace PortailFamille.BrowserTests.Journeys;
+
+/// <summary>
+/// "Mes réservations" from the click to the service's answer, in a real browser (PRODUCT 3.6,
+/// 4.1–4.3): the family asks for days with one click each, without reloading the page; the
+/// transfer sends them; an agent confirms them in manual mode; the family sees them green. A day
+/// with one place ends waitlisted and is promoted once another family's cancellation is accepted.
+/// Without JavaScript the same grid is a form of checkboxes. Each journey keeps to its own
+/// Wednesdays of ALSH mercredi (manual validation in the demo) and leaves nothing unsent.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class ReservationJourneyTests(BrowserPortal portal)
+{
+    private const string Activity = "ALSH mercredi";
+    private const string Unit = "Matin";
+    private const string Free = "Case libre";
+    private const string Requested = "Demande de réservation (non encore envoyée)";
+    private const string Confirmed = "Réservation validée";
+    private const string Waitlisted = "Demande de réservation en attente (liste d'attente)";
+    private const string CancellationRequested = "Demande d'annulation (non encore envoyée)";
+
+    [Fact]
+    public async Task FamilyClicksThreeDaysAndWithdrawsOne_TransferSendsTwo_AgentConfirms_FamilySeesThemGreen()
+    {
+        var axe = new AxeAudit();
+        var plan = await PlanAsync();
+        var month = plan.Month(0);
+        var days = plan.Wednesdays(month).Take(3).ToList();
+        Assert.True(days.Count == 3, $"Il faut trois mercredis réservables en {month:yyyy-MM}.");
+        var hugo = await DemoHugoAsync();
+
+        // The family, with JavaScript: each click is saved at once.
+        await using var home = await portal.NewContextAsync(width: 1280, height: 900);
+        var familyProblems = PageProblems.Watch(home, portal.PublicUrl);
+        var family = await home.NewPageAsync();
+        family.SetDefaultTimeout(15000);
+        await family.GotoAsync("/");
+        await Journey.FillFamilySignInAsync(family, Demo.FamilyEmail, Demo.FamilyPassword);
+        await Expect(family).ToHaveURLAsync(portal.Url("/famille"));
+        await family.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = "Mes inscriptions" }).ClickAsync();
+        await family.GetByRole(AriaRole.Navigation, new() { Name = "Choix de l'enfant" }).GetByRole(AriaRole.Link, new() { Name = hugo.ChildName }).ClickAsync();
+        var inProgress = family.GetByRole(AriaRole.Region, new() { Name = "Inscriptions en cours" });
+        await Expect(inProgress).ToContainTextAsync(Activity);
+        await axe.CheckAsync(family, "/famille/inscriptions?enfant=… (Hugo)");
+        await inProgress.GetByRole(AriaRole.Row).Filter(new() { HasText = Activity }).GetByRole(AriaRole.Link, new() { Name = "Mes réservations" }).ClickAsync();
+        await Expect(family).ToHaveURLAsync(new Regex("/famille/reservations/" + hugo.RegistrationId));
+        await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Mes réservations — Hugo", Level = 1 })).ToBeVisibleAsync();
+
+        // "Mois suivant" up to the month of the three Wednesdays.
+        var title = family.Locator("#mois-affiche");
+        for (var shown = plan.Today; shown.Year != month.Year || shown.Month != month.Month; shown = shown.AddMonths(1))
+        {
+            await family.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Mois suivant") }).ClickAsync();
+            await Expect(title).ToHaveTextAsync(MonthTitle(shown.AddMonths(1)));
+        }
+
+        foreach (var day in days)
+        {
+            await ExpectCellAsync(family, day, hugo.UnitId, "cell--free", Free);
+        }
+
+        await axe.CheckAsync(family, "/famille/reservations (JavaScript, mois vide)");
+
+        // A mark left in the page survives only if no click reloads it.
+        await family.EvaluateAsync("() => { window.portailMarque = 42; }");
+        foreach (var day in days)
+        {
+            await CellButton(family, day, Free).ClickAsync();
+            await ExpectCellAsync(family, day, hugo.UnitId, "cell--requested", Requested);
+            await Expect(family.Locator("#annonce")).ToHaveTextAsync("Enregistré : 1 jour demandé.");
+            // The focus stays on the cell just changed, for a keyboard user.
+            await Expect(CellButton(family, day, Requested)).ToBeFocusedAsync();
+        }
+
+        await CellButton(family, days[2], Requested).ClickAsync();
+        await ExpectCellAsync(family, days[2], hugo.UnitId, "cell--free", Free);
+        await Expect(family.Locator("#annonce")).ToHaveTextAsync("Enregistré : 1 demande retirée.");
+        Assert.Equal(42, await family.EvaluateAsync<int>("() => window.portailMarque"));
+        await axe.CheckAsync(family, "/famille/reservations (JavaScript, 1280 px)");
+        await Artifacts.ScreenshotAsync(family, "reservations-calendrier-demandes-1280");
+
+        // The same month on a phone: the grid scrolls in its own box, the page fits the screen.
+        await using (var phone = await portal.NewContextAsync(width: 390, height: 844, phone: true))
+        {
+            var phoneProblems = PageProblems.Watch(phone, portal.PublicUrl);
+            var small = await phone.NewPageAsync();
+            small.SetDefaultTimeout(15000);
+            await small.GotoAsync("/");
+            await Journey.FillFamilySignInAsync(small, Demo.FamilyEmail, Demo.FamilyPassword);
+            await Expect(small).ToHaveURLAsync(portal.Url("/famille"));
+            await small.GotoAsync(CalendarUrl(hugo.RegistrationId, month));
+            await ExpectCellAsync(small, days[0], hugo.UnitId, "cell--requested", Requested);
+            await Artifacts.ScreenshotAsync(small, "reservations-calendrier-demandes-390");
+            await axe.CheckAsync(small, "/famille/reservations (JavaScript, 390 px)");
+            await Journey.AssertFitsTheScreenAsync(small, "/famille/reservations (390 px)");
+            phoneProblems.AssertNone();
+        }
+
+        // The agent sends them by hand and confirms them, in manual mode.
+        await using var office = await portal.NewContextAsync(width: 1280, height: 900);
+        var officeProblems = PageProblems.Watch(office, portal.PublicUrl);
+        var agent = await office.NewPageAsync();
+        agent.SetDefaultTimeout(15000);
+        await Journey.SignInAgentAsync(agent, portal, axe);
+        await RunTransferAsync(agent, axe, requestsSent: 2, cancellationsSent: 0);
+        foreach (var day in days.Take(2))
+        {
+            await OpenDayAsync(agent, axe, day);
+            var unit = agent.GetByRole(AriaRole.Region, new() { Name = Unit, Exact = true });
+            await Expect(unit.GetByRole(AriaRole.Heading, new() { Name = "Demandes envoyées (1)" })).ToBeVisibleAsync();
+            await unit.GetByRole(AriaRole.Button, new() { Name = $"Valider la demande de {hugo.ChildName} ({Unit})", Exact = true }).ClickAsync();
+            await Expect(agent.GetByRole(AriaRole.Status).Filter(new() { HasText = "Résultat des décisions" }))
+                .ToContainTextAsync($"{hugo.ChildName}, {Unit} du {ParisClock.FormatDate(day)} : réservation validée.");
+            await Expect(unit.GetByRole(AriaRole.Heading, new() { Name = "Demandes envoyées (0)" })).ToBeVisibleAsync();
+            await axe.CheckAsync(agent, $"/gestion/reservations ({ParisClock.FormatDate(day)}, validée)");
+        }
+
+        // The family reloads its calendar: the two days are green, the third is still free.
+        await family.ReloadAsync();
+        await ExpectCellAsync(family, days[0], hugo.UnitId, "cell--confirmed", Confirmed);
+        await ExpectCellAsync(family, days[1], hugo.UnitId, "cell--confirmed", Confirmed);
+        await ExpectCellAsync(family, days[2], hugo.UnitId, "cell--free", Free);
+        await Expect(Cell(family, days[0], hugo.UnitId)).ToHaveCSSAsync("background-color", "rgb(27, 122, 52)");
+        await axe.CheckAsync(family, "/famille/reservations (réservations validées)");
+        await Artifacts.ScreenshotAsync(family, "reservations-calendrier-validees-1280");
+
+        axe.AssertNoSeriousViolation();
+        familyProblems.AssertNone();
+        officeProblems.AssertNone();
+    }
+
+    [Fact]
+    public async Task FullDay_SecondFamilyIsWaitlisted_AndGetsThePlaceWhenTheFirstFamilysCancellationIsAccepted()
+    {
+        var axe = new AxeAudit();
+        var plan = await PlanAsync();
+        var day = plan.Wednesdays(plan.Month(1)).First();
+        var first = await FamilyWithWednesdaysAsync("Premiere", "Alix");
+        var second = await FamilyWithWednesdaysAsync("Seconde", "Basile");
+        // One place that day: an agent's per-date capacity, as the catalogue keeps it.
+        await portal.WithDbAsync(async db =>
+        {
+            var activity = await db.Activities.FirstAsync(a => a.Name == Activity);
+            Check(activity.SetCapacityOn(first.UnitId, day, 1));
+            return await db.SaveChangesAsync();
+        });
+
+        await using var firstHome = await portal.NewContextAsync(width: 1280, height: 900);
+        await using var secondHome = await portal.NewContextAsync(width: 1280, height: 900);
+        await using var office = await portal.NewContextAsync(width: 1280, height: 900);
+        var problems = new[] { PageProblems.Watch(firstHome, portal.PublicUrl), PageProblems.Watch(secondHome, portal.PublicUrl), PageProblems.Watch(office, portal.PublicUrl) };
+        var alix = await OpenCalendarAsync(firstHome, first, day);
+        var basile = await OpenCalendarAsync(secondHome, second, day);
+
+        // Both ask for the same morning, the first family first.
+        await CellButton(alix, day, Free).ClickAsync();
+        await ExpectCellAsync(alix, day, first.UnitId, "cell--requested", Requested);
+        await CellButton(basile, day, Free).ClickAsync();
+        await ExpectCellAsync(basile, day, second.UnitId, "cell--requested", Requested);
+
+        var agent = await office.NewPageAsync();
+        agent.SetDefaultTimeout(15000);
+        await Journey.SignInAgentAsync(agent, portal, axe);
+        await RunTransferAsync(agent, axe, requestsSent: 2, cancellationsSent: 0);
+        await OpenDayAsync(agent, axe, day);
+        var unit = agent.GetByRole(AriaRole.Region, new() { Name = Unit, Exact = true });
+        await Expect(unit.GetByRole(AriaRole.Definition).First).ToHaveTextAsync("1");
+        await unit.GetByRole(AriaRole.Button, new() { Name = $"Valider la demande de {first.ChildName} ({Unit})", Exact = true }).ClickAsync();
+        var results = agent.GetByRole(AriaRole.Status).Filter(new() { HasText = "Résultat des décisions" });
+        await Expect(results).ToContainTextAsync($"{first.ChildName}, {Unit} du {ParisClock.FormatDate(day)} : réservation validée.");
+        await unit.GetByRole(AriaRole.Button, new() { Name = $"Valider la demande de {second.ChildName} ({Unit})", Exact = true }).ClickAsync();
+        await Expect(results).ToContainTextAsync($"{second.ChildName}, {Unit} du {ParisClock.FormatDate(day)} : Complet : mise en liste d'attente.");
+        await Expect(unit.GetByRole(AriaRole.Heading, new() { Name = "Liste d'attente (1)" })).ToBeVisibleAsync();
+        await Expect(unit.GetByRole(AriaRole.Region, new() { Name = $"Liste d'attente, {Unit}" })).ToContainTextAsync(second.ChildName);
+        await axe.CheckAsync(agent, "/gestion/reservations (jour complet, liste d'attente)");
+
+        // The second family is first on the waiting list; the first family asks to cancel.
+        await basile.ReloadAsync();
+        await ExpectCellAsync(basile, day, second.UnitId, "cell--waitlisted", $"{Waitlisted} — n° 1 en liste d'attente");
+        await Expect(Cell(basile, day, second.UnitId)).ToContainTextAsync("n°1");
+        await axe.CheckAsync(basile, "/famille/reservations (liste d'attente)");
+        await alix.ReloadAsync();
+        await ExpectCellAsync(alix, day, first.UnitId, "cell--confirmed", Confirmed);
+        await CellButton(alix, day, Confirmed).ClickAsync();
+        await ExpectCellAsync(alix, day, first.UnitId, "cell--cancel-requested", CancellationRequested);
+        await Expect(alix.Locator("#annonce")).ToHaveTextAsync("Enregistré : 1 annulation demandée.");
+        await axe.CheckAsync(alix, "/famille/reservations (demande d'annulation)");
+
+        // The agent accepts the cancellation, then gives the freed place to the waiting list.
+        await RunTransferAsync(agent, axe, requestsSent: 0, cancellationsSent: 1);
+        await OpenDayAsync(agent, axe, day);
+        await unit.GetByRole(AriaRole.Button, new() { Name = $"Accepter l'annulation de {first.ChildName} ({Unit})", Exact = true }).ClickAsync();
+        await Expect(results).ToContainTextAsync($"{first.ChildName}, {Unit} du {ParisClock.FormatDate(day)} : annulation acceptée, la place est libérée.");
+        var give = unit.GetByRole(AriaRole.Button, new() { Name = $"Attribuer la place à {second.ChildName} ({Unit})", Exact = true });
+        await Expect(give).ToBeVisibleAsync();
+        await axe.CheckAsync(agent, "/gestion/reservations (place libérée)");
+        await give.ClickAsync();
+        await Expect(results).ToContainTextAsync($"{second.ChildName}, {Unit} du {ParisClock.FormatDate(day)} : place attribuée, réservation validée.");
+        await Expect(unit.GetByRole(AriaRole.Heading, new() { Name = "Liste d'attente (0)" })).ToBeVisibleAsync();
+
+        await basile.ReloadAsync();
+        await ExpectCellAsync(basile, day, second.UnitId, "cell--confirmed", Confirmed);
+        await alix.ReloadAsync();
+        await ExpectCellAsync(alix, day, first.UnitId, "cell--free", Free);
+
+        axe.AssertNoSeriousViolation();
+        foreach (var problem in problems)
+        {
+            problem.AssertNone();
+        }
+    }
+
+    // Without JavaScript the page runs no script, axe included: axe checks the same markup above.
+    [Fact]
+    public async Task WithoutJavaScript_FamilyTicksTwoDaysAndSaves_ThenWithdrawsThem()
+    {
+        var plan = await PlanAsync();
+        var month = plan.Month(2);
+        var days = plan.Wednesdays(month).Take(2).ToList();
+        Assert.True(days.Count == 2, $"Il faut deux mercredis réservables en {month:yyyy-MM}.");
+        var hugo = await DemoHugoAsync();
+
+        await using var home = await portal.NewContextAsync(width: 1280, height: 900, javaScript: false);
+        var problems = PageProblems.Watch(home, portal.PublicUrl);
+        var family = await home.NewPageAsync();
+        family.SetDefaultTimeout(15000);
+        await family.GotoAsync("/");
+        await Journey.FillFamilySignInAsync(family, Demo.FamilyEmail, Demo.FamilyPassword);
+        await Expect(family).ToHaveURLAsync(portal.Url("/famille"));
+        await family.GotoAsync(CalendarUrl(hugo.RegistrationId, month));
+        await Expect(family.Locator("#mois-affiche")).ToHaveTextAsync(MonthTitle(month));
+        var save = family.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true });
+
+        foreach (var day in days)
+        {
+            await family.GetByRole(AriaRole.Checkbox, new() { Name = $"{CalendarCells.LongDay(day)}, {Unit} : {Free} — cocher pour demander ce jour", Exact = true }).CheckAsync();
+        }
+
+        await save.ClickAsync();
+        await Expect(family.GetByRole(AriaRole.Status).Filter(new() { HasText = "demandés" })).ToHaveTextAsync("2 jours demandés.");
+        foreach (var day in days)
+        {
+            await ExpectCellAsync(family, day, hugo.UnitId, "cell--requested", Requested);
+        }
+
+        await Artifacts.ScreenshotAsync(family, "reservations-calendrier-sans-javascript-1280");
+
+        // Ticking them again withdraws them: nothing is left for another journey's transfer.
+        foreach (var day in days)
+        {
+            await family.GetByRole(AriaRole.Checkbox, new() { Name = $"{CalendarCells.LongDay(day)}, {Unit} : {Requested} — cocher pour retirer la demande", Exact = true }).CheckAsync();
+        }
+
+        await save.ClickAsync();
+        await Expect(family.GetByRole(AriaRole.Status).Filter(new() { HasText = "retirées" })).ToHaveTextAsync("2 demandes retirées.");
+        foreach (var day in days)
+        {
+            await ExpectCellAsync(family, day, hugo.UnitId, "cell--free", Free);
+        }
+
+        problems.AssertNone();
+    }
+
+    /// <summary>The Wednesdays of ALSH mercredi a family may still change, with a day to spare, by month.</summary>
+    private sealed record Plan(DateOnly Today, IReadOnlyList<DateOnly> Open)
+    {
+        /// <summary>The <paramref name="n"/>-th month, from now on, with at least three such Wednesdays.</summary>
+        public DateOnly Month(int n)
+        {
+            var months = Open.GroupBy(d => new DateOnly(d.Year, d.Month, 1)).Where(g => g.Count() >= 3).Select(g => g.Key).ToList();
+            Assert.True(months.Count > n, $"Pas assez de mois de mercredis réservables après le {Today:dd/MM/yyyy}.");
+            return months[n];
+        }
+
+        public IEnumerable<DateOnly> Wednesdays(DateOnly month) => Open.Where(d => d.Year == month.Year && d.Month == month.Month);
+    }
+
+    private async Task<Plan> PlanAsync()
+    {
+        using var scope = portal.Services.CreateScope();
+        var clock = scope.ServiceProvider.GetRequiredService<ParisClock>();
+        var commune = scope.ServiceProvider.GetRequiredService<CommuneCalendar>();
+        var db = scope.ServiceProvider.GetRequiredService<PortailFamille.Web.Data.AppDbContext>();
+        var activity = await db.Activities.AsNoTracking().FirstAsync(a => a.Name == Activity);
+        var period = await db.Periods.AsNoTracking().FirstAsync(p => p.ActivityId == activity.Id);
+        var calendar = await commune.WorkingDaysAsync(CancellationToken.None);
+        var holidays = await commune.SchoolHolidaysAsync(CancellationToken.None);
+        // A day later than now: the journey must not cross a deadline while it runs.
+        var margin = clock.Now.DateTime.AddDays(1);
+        var open = period.Dates.Days()
+            .Where(d => d > clock.Today
+                && OpeningDays.IsOpen(d, period.Dates, activity.Weekdays, activity.SchoolTimeRule, holidays, calendar)
+                && activity.Deadline.Allows(margin, d, calendar))
+            .ToList();
+        return new Plan(clock.Today, open);
+    }
+
+    private sealed record Booker(TestAccount Account, Guid RegistrationId, Guid UnitId, string ChildName);
+
+    /// <summary>The demo family's validated ALSH mercredi registration of Hugo.</summary>
+    private async Task<Booker> DemoHugoAsync() =>
+        await portal.WithDbAsync(async db =>
+        {
+            var activity = await db.Activities.AsNoTracking().FirstAsync(a => a.Name == Activity);
+            var familyId = await db.Users.Where(u => u.Email == Demo.FamilyEmail).Select(u => u.FamilyId).FirstAsync();
+            var hugo = await db.Children.AsNoTracking().FirstAsync(c => c.FamilyId == familyId && c.FirstName == "Hugo");
+            var registration = await db.Registrations.AsNoTracking().FirstAsync(r => r.ChildId == hugo.Id && r.ActivityId == activity.Id);
+            var account = new TestAccount(Guid.Empty, Demo.FamilyEmail, Demo.FamilyPassword, hugo.FamilyId);
+            return new Booker(account, registration.Id, activity.Units.Single(u => u.Name == Unit).Id, $"Hugo {hugo.LastName.ToUpperInvariant()}");
+        });
+
+    /// <summary>A new family whose child has a validated ALSH mercredi registration for the year, without semaine type.</summary>
+    private async Task<Booker> FamilyWithWednesdaysAsync(string lastName, string firstName)
+    {
+        // Letters only, as the child form accepts; unique, so that each run has its own children.
+        lastName += string.Concat(Guid.NewGuid().ToString("N")[..6].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
+        var clock = portal.Services.GetRequiredService<ParisClock>();
+        var account = await TestData.CreateFamilyAsync(portal, lastName, (firstName, clock.Today.AddYears(-7)));
+        return await portal.WithDbAsync(async db =>
+        {
+            var activity = await db.Activities.FirstAsync(a => a.Name == Activity);
+            var period = await db.Periods.FirstAsync(p => p.ActivityId == activity.Id);
+            var child = await db.Children.AsNoTracking().FirstAsync(c => c.FamilyId == account.FamilyId);
+            var registration = Check(Registration.Request(
+                child.FamilyId, child.Id, child.FirstName, child.BirthDate, activity, period, period.Start, period.End,
+                WeeklyPattern.Empty, [], clock.Today, clock.UtcNow));
+            Check(registration.Validate(clock.UtcNow));
+            db.Registrations.Add(registration);
+            await db.SaveChangesAsync();
+            return new Booker(account, registration.Id, activity.Units.Single(u => u.Name == Unit).Id, $"{firstName} {lastName.ToUpperInvariant()}");
+        });
+    }
+
+    /// <summary>Signs the family in and opens its calendar at the month of <paramref name="day"/>.</summary>
+    private async Task<IPage> OpenCalendarAsync(IBrowserContext context, Booker booker, DateOnly day)
+    {
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15000);
+        await page.GotoAsync("/");
+        await Journey.FillFamilySignInAsync(page, booker.Account.Email, booker.Account.Password);
+        await Expect(page).ToHaveURLAsync(portal.Url("/famille"));
+        await page.GotoAsync(CalendarUrl(booker.RegistrationId, new DateOnly(day.Year, day.Month, 1)));
+        await ExpectCellAsync(page, day, booker.UnitId, "cell--free", Free);
+        return page;
+    }
+
+    /// <summary>"Transferts" from the dashboard, "Lancer le transfert maintenant", and the run's counts.</summary>
+    private async Task RunTransferAsync(IPage agent, AxeAudit axe, int requestsSent, int cancellationsSent)
+    {
+        await agent.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = "Tableau de bord" }).ClickAsync();
+        await agent.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Transferts", Exact = true }).ClickAsync();
+        await Expect(agent).ToHaveURLAsync(portal.Url("/gestion/reservations/transferts"));
+        await axe.CheckAsync(agent, "/gestion/reservations/transferts");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Lancer le transfert maintenant" }).ClickAsync();
+        await Expect(agent.GetByRole(AriaRole.Status)).ToContainTextAsync($"Le transfert est terminé : {requestsSent} demande(s) et {cancellationsSent} annulation(s) envoyée(s)");
+        // The newest run comes first: "Demandes envoyées", "Annulations envoyées" after "Lancé par".
+        var newest = agent.GetByRole(AriaRole.Region, new() { Name = "Transferts effectués" }).Locator("tbody tr").First;
+        await Expect(newest.Locator("td").Nth(1)).ToHaveTextAsync(requestsSent.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(newest.Locator("td").Nth(2)).ToHaveTextAsync(cancellationsSent.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await axe.CheckAsync(agent, "/gestion/reservations/transferts (transfert lancé)");
+    }
+
+    /// <summary>"Demandes de réservation" for ALSH mercredi on <paramref name="day"/>, through the page's own form.</summary>
+    private async Task OpenDayAsync(IPage agent, AxeAudit axe, DateOnly day)
+    {
+        await agent.GotoAsync("/gestion/reservations/transferts");
+        await agent.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Demandes de réservation", Exact = true }).ClickAsync();
+        await Expect(agent.GetByRole(AriaRole.Heading, new() { Name = "Demandes de réservation", Level = 1 })).ToBeVisibleAsync();
+        await agent.GetByRole(AriaRole.Combobox, new() { Name = "Activité" }).SelectOptionAsync(new SelectOptionValue { Label = Activity });
+        await agent.GetByRole(AriaRole.Textbox, new() { Name = "Jour" }).FillAsync(ParisClock.FormatDate(day));
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Afficher", Exact = true }).ClickAsync();
+        await Expect(agent.GetByRole(AriaRole.Heading, new() { Name = $"{Activity} — mercredi {ParisClock.FormatDate(day)}", Level = 2 })).ToBeVisibleAsync();
+        await Expect(agent.GetByText("validation manuelle").First).ToBeVisibleAsync();
+        await axe.CheckAsync(agent, $"/gestion/reservations ({ParisClock.FormatDate(day)})");
+    }
+
+    private static string CalendarUrl(Guid registrationId, DateOnly month) => $"/famille/reservations/{registrationId:D}?mois={month:yyyy-MM}";
+
+    private static string MonthTitle(DateOnly month)
+    {
+        var name = PortailFamille.Web.Features.Reservations.CalendarModel.MonthName(month);
+        return char.ToUpperInvariant(name[0]) + name[1..];
+    }
+
+    private static ILocator Cell(IPage page, DateOnly day, Guid unitId) => page.Locator($"td[data-cell='c-{day:yyyyMMdd}-{unitId:N}']");
+
+    /// <summary>The cell's button, named as a screen reader reads it: "mercredi 13/01/2027, Matin : Case libre — appuyer pour …".</summary>
+    private static ILocator CellButton(IPage page, DateOnly day, string state) =>
+        page.GetByRole(AriaRole.Button, new() { Name = $"{CalendarCells.LongDay(day)}, {Unit} : {state} — appuyer pour" });
+
+    private static async Task ExpectCellAsync(IPage page, DateOnly day, Guid unitId, string cssClass, string title)
+    {
+        var cell = Cell(page, day, unitId);
+        await Expect(cell).ToHaveClassAsync(new Regex($"(^| ){Regex.Escape(cssClass)}( |$)"));
+        await Expect(cell).ToHaveAttributeAsync("title", title);
+        await Expect(cell.Locator(".cell__text")).ToContainTextAsync($"{CalendarCells.LongDay(day)}, {Unit} : {title}");
+    }
+
+    private static T Check<T>(Outcome<T> outcome) =>
+        outcome.Succeeded ? outcome.Value : throw new InvalidOperationException(string.Join(" ", outcome.Refusals.Select(r => r.Message)));
+}
