@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# "Mes réservations" under load, on the Release build with wrk on loopback:
+#  - how long the calendar page of a month takes to render (one family, then 16 at once);
+#  - how many booking clicks per second the portal serves: each wrk connection clicks its own
+#    free day of the demo registration again and again (ask, withdraw, ask…), every click being
+#    the real JavaScript request (antiforgery token, one transaction, the cell sent back).
+# SQLite by default, PostgreSQL with BENCH_POSTGRES="Host=...;Username=...;Password=...;Database=...".
+#
+#   bash bench/reservations.sh [seconds]      (CONNECTIONS=16 by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-10}
+connections=${CONNECTIONS:-16}
+port=5098
+base="http://127.0.0.1:$port"
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+dotnet build src/PortailFamille.Web -c Release -v quiet -nologo >/dev/null
+
+export ASPNETCORE_ENVIRONMENT=Development
+export Demo__Seed=true Demo__Reservations=true Transfer__Cron=off
+export DataProtection__KeysFolder=$work/keys Mail__PickupFolder=$work/mail
+export RateLimiting__SignInPerMinute=1000 Logging__LogLevel__Default=Warning
+if [ -n "${BENCH_POSTGRES:-}" ]; then
+  export Database__Provider=Postgres ConnectionStrings__Default="$BENCH_POSTGRES"
+  database="PostgreSQL"
+else
+  export ConnectionStrings__Default="Data Source=$work/portail.db"
+  database="SQLite"
+fi
+
+dotnet src/PortailFamille.Web/bin/Release/net10.0/PortailFamille.Web.dll --urls "$base" >"$work/server.log" 2>&1 &
+server=$!
+until curl -sf "$base/health" >/dev/null; do
+  kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
+  sleep 1
+done
+echo "Portal started on $database"
+
+# Sign in as the demo family, as a browser would: antiforgery token, then the form.
+jar=$work/cookies
+token=$(curl -s -c "$jar" "$base/" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n1)
+curl -s -b "$jar" -c "$jar" -o /dev/null \
+  --data-urlencode "__RequestVerificationToken=$token" \
+  --data-urlencode "Input.Email=famille@portail.example" \
+  --data-urlencode "Input.Password=Demo-Famille-2026!" \
+  "$base/"
+cookie=$(awk '$6 ~ /^(PortailFamille|\.AspNetCore\.Antiforgery)/ { printf "%s=%s; ", $6, $7 }' "$jar")
+
+# Léa's canteen registration, and next month's calendar (the month families book on).
+registration=$(curl -s -H "Cookie: $cookie" "$base/famille/inscriptions" | grep -o '/famille/reservations/[0-9a-f-]\{36\}' | head -n1 || true)
+[ -n "$registration" ] || { echo "No validated registration found for the demo family" >&2; exit 1; }
+month=$(date -d "$(date +%Y-%m-15) +1 month" +%Y-%m)
+page="$registration?mois=$month"
+html=$(curl -s -H "Cookie: $cookie" "$base$page")
+form_token=$(sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' <<<"$html" | head -n1)
+mapfile -t free < <(grep -o 'value="[0-9-]\{10\}|[0-9a-f-]\{36\}|0"' <<<"$html" | sed 's/value="\(.*\)|0"/\1/' | sort -u || true)
+[ "${#free[@]}" -gt 0 ] || { echo "No free day to click in $month" >&2; exit 1; }
+clickers=$(( connections < ${#free[@]} ? connections : ${#free[@]} ))
+
+printf '\n%-52s %12s %10s %10s\n' "request" "requests/s" "p50 (ms)" "p99 (ms)"
+report() {
+  local label=$1 out=$2
+  local rps p50 p99 non2xx
+  rps=$(awk '/Requests\/sec/ { print $2 }' <<<"$out")
+  p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ { print $NF }' <<<"$out")
+  printf '%-52s %12s %10s %10s%s\n' "$label" "$rps" "$p50" "$p99" "${non2xx:+  ($non2xx non-2xx!)}"
+}
+get() {
+  local label=$1 path=$2 c=$3
+  report "$label" "$(wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$path")"
+}
+get "GET /health (reference), 1 connection" "/health" 1
+get "Calendar page of a month, 1 family" "$page" 1
+get "GET /health (reference), $connections connections" "/health" "$connections"
+get "Calendar page of a month, $connections at once" "$page" "$connections"
+
+# One wrk thread per connection, each with its own day: a thread clicks its day, reads the
+# state the answer gives and clicks again from that state (ask → withdraw → ask…).
+cat >"$work/click.lua" <<LUA
+local days = { $(printf '"%s",' "${free[@]:0:$clickers}") }
+local counter = 0
+local threads = {}
+function setup(thread)
+  counter = counter + 1
+  thread:set("day", days[counter])
+  table.insert(threads, thread)
+end
+function init(args)
+  state = 0
+  clicks, refused = 0, 0
+end
+local function encode(s)
+  return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+function request()
+  local body = "__RequestVerificationToken=" .. encode("$form_token") .. "&case=" .. encode(day .. "|" .. state)
+  return wrk.format("POST", "$page&handler=Case", {
+    ["Cookie"] = "$cookie",
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["RequestVerificationToken"] = "$form_token",
+  }, body)
+end
+function response(status, headers, body)
+  clicks = clicks + 1
+  if body:find('"ok":true') then
+    state = (state == 0) and 1 or 0
+  else
+    refused = refused + 1
+  end
+end
+function done(summary, latency, requests)
+  local total, bad = 0, 0
+  for _, t in ipairs(threads) do
+    total = total + (t:get("clicks") or 0)
+    bad = bad + (t:get("refused") or 0)
+  end
+  io.write(string.format("Clicks answered: %d, of which not saved: %d\n", total, bad))
+end
+LUA
+out=$(wrk -t"$clickers" -c"$clickers" -d"${seconds}s" --latency -s "$work/click.lua" "$base$page")
+report "Booking click (POST, saved), $clickers at once" "$out"
+grep 'Clicks answered' <<<"$out" || true
+out=$(wrk -t1 -c1 -d"${seconds}s" --latency -s "$work/click.lua" "$base$page")
+report "Booking click (POST, saved), 1 at a time" "$out"
+grep 'Clicks answered' <<<"$out" || true
+echo
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB; wrk -d${seconds}s on loopback, sharing the cores."
