@@ -49,6 +49,15 @@ public sealed class BookingContext
         return start > end ? [] : new DateRange(start, end).Days().Where(Runs);
     }
 
+    /// <summary>
+    /// The open days of <paramref name="range"/> still within the deadline at
+    /// <paramref name="parisNow"/>: what a bulk request (semaine type, a whole row) asks for.
+    /// The days already past it are left out rather than listed as refused: the family did not
+    /// pick them one by one.
+    /// </summary>
+    public IEnumerable<DateOnly> ChangeableDays(DateRange range, DateTime parisNow) =>
+        OpenDays(range).Where(day => Activity.Deadline.Allows(parisNow, day, Calendar));
+
     public ActivityUnit? Unit(Guid unitId) => Units.FirstOrDefault(u => u.Id == unitId);
 
     /// <summary>

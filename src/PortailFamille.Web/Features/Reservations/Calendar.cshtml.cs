@@ -172,7 +172,7 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
         return await SaveAsync(mois, () => booking.RequestAllAsync(Booking, cells, By, HttpContext.RequestAborted), $"Tout le jour du {CalendarCells.LongDay(day)}", []);
     }
 
-    /// <summary>"Toute la ligne": one unit on every open day of the month from today on.</summary>
+    /// <summary>"Toute la ligne": one unit on every day of the month still open to requests.</summary>
     public async Task<IActionResult> OnPostLigneAsync(Guid id, string? mois, string? unite)
     {
         if (!await LoadAsync(id))
@@ -188,7 +188,7 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
         var month = ParseMonth(mois);
         var from = month > clock.Today ? month : clock.Today;
         var end = month.AddMonths(1).AddDays(-1);
-        var cells = from > end ? [] : Booking.OpenDays(new DateRange(from, end)).Select(d => (d, unitId)).ToList();
+        var cells = from > end ? [] : Booking.ChangeableDays(new DateRange(from, end), clock.Now.DateTime).Select(d => (d, unitId)).ToList();
         return await SaveAsync(mois, () => booking.RequestAllAsync(Booking, cells, By, HttpContext.RequestAborted), $"Toute la ligne « {unit.Name} » de {MonthName(month)}", []);
     }
 

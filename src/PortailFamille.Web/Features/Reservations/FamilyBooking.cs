@@ -115,13 +115,13 @@ public sealed class FamilyBooking(AppDbContext db, ParisClock clock)
         return await SaveAsync(changed, refused, cancellationToken);
     }
 
-    /// <summary>The cells of a family's semaine type among the open days of <paramref name="range"/>, from today on.</summary>
+    /// <summary>The cells of a family's semaine type among the days of <paramref name="range"/> still open to requests.</summary>
     public IReadOnlyList<(DateOnly Date, Guid UnitId)> SemaineType(BookingContext context, DateRange range)
     {
         ArgumentNullException.ThrowIfNull(context);
         var today = clock.Today;
         var from = range.Start > today ? range.Start : today;
-        return from > range.End ? [] : context.Registration.Pattern.On(context.OpenDays(new DateRange(from, range.End))).ToList();
+        return from > range.End ? [] : context.Registration.Pattern.On(context.ChangeableDays(new DateRange(from, range.End), clock.Now.DateTime)).ToList();
     }
 
     private void Move(
