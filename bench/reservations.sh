@@ -32,7 +32,7 @@ else
   database="SQLite"
 fi
 
-dotnet src/PortailFamille.Web/bin/Release/net10.0/PortailFamille.Web.dll --urls "$base" >"$work/server.log" 2>&1 &
+dotnet src/PortailFamille.Web/bin/Release/net10.0/PortailFamille.Web.dll --contentRoot "$PWD/src/PortailFamille.Web" --urls "$base" >"$work/server.log" 2>&1 &
 server=$!
 until curl -sf "$base/health" >/dev/null; do
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
@@ -50,10 +50,12 @@ curl -s -b "$jar" -c "$jar" -o /dev/null \
   "$base/"
 cookie=$(awk '$6 ~ /^(PortailFamille|\.AspNetCore\.Antiforgery)/ { printf "%s=%s; ", $6, $7 }' "$jar")
 
-# Léa's canteen registration, and next month's calendar (the month families book on).
-registration=$(curl -s -H "Cookie: $cookie" "$base/famille/inscriptions" | grep -o '/famille/reservations/[0-9a-f-]\{36\}' | head -n1 || true)
-[ -n "$registration" ] || { echo "No validated registration found for the demo family" >&2; exit 1; }
-month=$(date -d "$(date +%Y-%m-15) +1 month" +%Y-%m)
+# Léa's canteen registration, and the calendar of the month after next (all its days still open).
+child=$(curl -s -H "Cookie: $cookie" "$base/famille/inscriptions" | grep -o '/famille/inscriptions?enfant=[0-9a-f-]\{36\}' | head -n1 || true)
+inscriptions=$(curl -s -H "Cookie: $cookie" "$base$child")
+registration=$(printf "%s" "$inscriptions" | grep -o '/famille/reservations/[0-9a-f-]\{36\}' | head -n1 || true)
+[ -n "$registration" ] || { echo "No validated registration found for the demo family:" >&2; printf "%s" "$inscriptions" | head -c 3000 >&2; exit 1; }
+month=$(date -d "$(date +%Y-%m-15) +2 month" +%Y-%m)
 page="$registration?mois=$month"
 html=$(curl -s -H "Cookie: $cookie" "$base$page")
 form_token=$(sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' <<<"$html" | head -n1)
