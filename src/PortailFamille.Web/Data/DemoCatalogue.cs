@@ -25,8 +25,10 @@ internal static class DemoCatalogue
     /// <param name="withReservations">Also fill the demo family's calendars (Demo:Reservations, off in the tests).</param>
     public static void AddTo(AppDbContext db, Family demoFamily, DateOnly today, DateTimeOffset now, bool withReservations)
     {
-        // A school year runs from September to early July: before August, it is the one that began last year.
-        var year = today.Month >= 8 ? today.Year : today.Year - 1;
+        // A school year runs from September to early July (the 3rd): until then it is the one
+        // that began last year; from the summer holidays on, the demo offers the coming one,
+        // whose registrations are open, so that a first start in July works too.
+        var year = today >= new DateOnly(today.Year, 7, 4) ? today.Year : today.Year - 1;
         var schoolYear = new DateRange(new DateOnly(year, 9, 1), new DateOnly(year + 1, 7, 3));
         var label = $"{year}/{year + 1}";
         var opens = new DateOnly(year, 6, 1);
@@ -112,7 +114,7 @@ internal static class DemoCatalogue
         const string Service = "service enfance (démonstration)";
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var canteenDays = OpeningDays.Within(
-            new DateRange(monthStart > leaCanteen.Start ? monthStart : leaCanteen.Start, today.AddDays(14)),
+            new DateRange(monthStart > leaCanteen.Start ? monthStart : leaCanteen.Start, today.AddDays(14) < leaCanteen.End ? today.AddDays(14) : leaCanteen.End),
             canteen.Weekdays, canteen.SchoolTimeRule, holidays, calendar);
         foreach (var (date, unitId) in leaCanteen.Pattern.On(canteenDays))
         {
@@ -122,7 +124,10 @@ internal static class DemoCatalogue
             db.Set<UnitDayPlaces>().Add(new UnitDayPlaces { ActivityId = canteen.Id, UnitId = unitId, Date = date, Taken = 1 });
         }
 
-        var nextWednesday = OpeningDays.Within(new DateRange(today, today.AddDays(60)), wednesday.Weekdays, wednesday.SchoolTimeRule, holidays, calendar)
+        // Inside the registration: in July the next open Wednesday belongs to the next school year.
+        var from = today > hugoWednesday.Start ? today : hugoWednesday.Start;
+        var to = today.AddDays(60) < hugoWednesday.End ? today.AddDays(60) : hugoWednesday.End;
+        var nextWednesday = OpeningDays.Within(new DateRange(from, to), wednesday.Weekdays, wednesday.SchoolTimeRule, holidays, calendar)
             .FirstOrDefault(day => wednesday.Deadline.Allows(parisNow, day, calendar));
         if (nextWednesday != default)
         {
