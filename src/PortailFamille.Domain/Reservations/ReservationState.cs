@@ -43,7 +43,7 @@ public enum UnavailableReason
     /// <summary>The activity is closed that day: jour fermé.</summary>
     Closed,
 
-    /// <summary>The day is outside the registration's dates or semaine type: hors inscription.</summary>
+    /// <summary>The day is outside the registration's dates: hors inscription.</summary>
     OutOfRegistration,
 }
 

@@ -29,6 +29,8 @@ public static class ReservationStateMachine
             (ReservationState.Waitlisted, ReservationAction.Promote) => ReservationState.Confirmed,
             (ReservationState.Waitlisted, ReservationAction.WithdrawRequest) => ReservationState.Free,
             (ReservationState.Refused, ReservationAction.RequestAgain) => ReservationState.Requested,
+            // An agent may still book a day the service refused (a place found since).
+            (ReservationState.Refused, ReservationAction.BookDirectly) => ReservationState.Confirmed,
             (ReservationState.CancellationRequested, ReservationAction.WithdrawCancellation) => ReservationState.Confirmed,
             (ReservationState.CancellationRequested, ReservationAction.Send) => ReservationState.CancellationSent,
             (ReservationState.CancellationSent, ReservationAction.AcceptCancellation) => ReservationState.Free,

@@ -50,6 +50,9 @@ public sealed class TransferRun
     /// <summary>Waitlisted requests that received a freed place.</summary>
     public int Promoted { get; private set; }
 
+    /// <summary>Sent requests refused by the automatic decision: the day no longer runs, or has passed.</summary>
+    public int Refused { get; private set; }
+
     /// <summary>Families emailed a summary of the decisions about their requests.</summary>
     public int FamiliesNotified { get; private set; }
 
@@ -68,8 +71,9 @@ public sealed class TransferRun
     }
 
     /// <summary>Records what the automatic decisions did.</summary>
-    public void Decided(int confirmed, int waitlisted, int cancellationsAccepted, int promoted)
+    public void Decided(int confirmed, int waitlisted, int cancellationsAccepted, int promoted, int refused = 0)
     {
+        Refused = refused;
         Confirmed = confirmed;
         Waitlisted = waitlisted;
         CancellationsAccepted = cancellationsAccepted;

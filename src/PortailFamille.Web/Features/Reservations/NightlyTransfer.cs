@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PortailFamille.Domain.Calendar;
 using PortailFamille.Domain.Catalogue;
 using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Catalogue;
 using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Features.Reservations;
@@ -16,6 +18,7 @@ namespace PortailFamille.Web.Features.Reservations;
 public sealed class NightlyTransfer(
     AppDbContext db,
     ServiceDecisions decisions,
+    CommuneCalendar commune,
     ReservationMails mails,
     ParisClock clock,
     ILogger<NightlyTransfer> logger)
@@ -23,13 +26,24 @@ public sealed class NightlyTransfer(
     /// <summary>Who the automatic decisions are made by, in each reservation's history.</summary>
     public const string AutomaticDecider = "décision automatique";
 
+    /// <summary>How long an unfinished run keeps others from starting (one that crashed no longer does after that).</summary>
+    public static readonly TimeSpan RunningFor = TimeSpan.FromMinutes(30);
+
     /// <summary>
-    /// Runs the transfer and its decisions. <paramref name="night"/> is given by the scheduler
-    /// only: a second scheduled run of the same night (another web server) does nothing and
-    /// returns null.
+    /// Runs the transfer and its decisions. Returns null, doing nothing, when another run is in
+    /// progress, or when <paramref name="night"/> (given by the scheduler only) has already had
+    /// its run (another web server fired first). A run that fails gives its night back, so that
+    /// it can be run again, and the error goes up to the caller.
     /// </summary>
     public async Task<TransferRun?> RunAsync(string startedBy, DateOnly? night, CancellationToken cancellationToken)
     {
+        var since = clock.UtcNow - RunningFor;
+        if (await db.TransferRuns.AnyAsync(r => r.FinishedAt == null && r.StartedAt > since, cancellationToken))
+        {
+            TransferLog.Busy(logger);
+            return null;
+        }
+
         var run = TransferRun.Start(clock.UtcNow, startedBy, night);
         db.Add(run);
         try
@@ -43,26 +57,45 @@ public sealed class NightlyTransfer(
             return null;
         }
 
-        var (requests, cancellations) = await SendAsync(run.StartedAt, startedBy, cancellationToken);
+        try
+        {
+            return await WorkAsync(run.Id, startedBy, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            TransferLog.Failed(logger, exception, run.Id);
+            db.ChangeTracker.Clear();
+            await db.TransferRuns.Where(r => r.Id == run.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Night, (DateOnly?)null), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<TransferRun> WorkAsync(Guid runId, string startedBy, CancellationToken cancellationToken)
+    {
+        var (requests, cancellations) = await SendAsync(startedBy, cancellationToken);
+        var run = await db.TransferRuns.FirstAsync(r => r.Id == runId, cancellationToken);
         run.Sent(requests, cancellations);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
 
         var decided = await DecideAutomaticActivitiesAsync(cancellationToken);
-        var tracked = await db.Set<TransferRun>().FirstAsync(r => r.Id == run.Id, cancellationToken);
-        tracked.Decided(decided.Confirmed, decided.Waitlisted, decided.CancellationsAccepted, decided.Promoted);
+        run = await db.TransferRuns.FirstAsync(r => r.Id == runId, cancellationToken);
+        run.Decided(decided.Confirmed, decided.Waitlisted, decided.CancellationsAccepted, decided.Promoted, decided.Refused);
 
-        var previous = await db.Set<TransferRun>().AsNoTracking()
-            .Where(r => r.Id != run.Id && r.FinishedAt != null)
+        var previous = await db.TransferRuns.AsNoTracking()
+            .Where(r => r.Id != runId && r.FinishedAt != null)
             .OrderByDescending(r => r.FinishedAt)
             .Select(r => r.FinishedAt)
             .FirstOrDefaultAsync(cancellationToken);
         var upTo = clock.UtcNow;
+        // The notices and the end of the run are saved together: a crash in between would
+        // otherwise send the same notices again with the next run.
         var families = await mails.QueueDecisionNoticesAsync(previous, upTo, cancellationToken);
-        tracked.Finish(upTo, families);
+        run.Finish(upTo, families);
         await db.SaveChangesAsync(cancellationToken);
-        TransferLog.Ran(logger, run.Id, requests, cancellations, decided.Confirmed, decided.Waitlisted, decided.CancellationsAccepted, decided.Promoted, families);
-        return tracked;
+        TransferLog.Ran(logger, runId, requests, cancellations, decided.Confirmed, decided.Waitlisted, decided.CancellationsAccepted, decided.Promoted, families);
+        return run;
     }
 
     /// <summary>
@@ -72,8 +105,9 @@ public sealed class NightlyTransfer(
     /// changed by a family at that instant is either sent with its line or not at all); on
     /// SQLite the transaction holds the only write lock, so the lines are written first.
     /// </summary>
-    private async Task<(int Requests, int Cancellations)> SendAsync(DateTimeOffset at, string by, CancellationToken cancellationToken)
+    private async Task<(int Requests, int Cancellations)> SendAsync(string by, CancellationToken cancellationToken)
     {
+        var at = clock.UtcNow;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var requests = await SendStateAsync(ReservationState.Requested, ReservationState.RequestSent, at, by, cancellationToken);
         var cancellations = await SendStateAsync(ReservationState.CancellationRequested, ReservationState.CancellationSent, at, by, cancellationToken);
@@ -112,7 +146,9 @@ public sealed class NightlyTransfer(
 
     /// <summary>
     /// Decides, day by day, every unit's day of an activity in automatic mode with a sent
-    /// request, a sent cancellation or a waiting list, from today on.
+    /// request, a sent cancellation or a waiting list, from today on; and refuses the requests
+    /// sent for a day already past (asked on the day itself, or left by a missed night). One
+    /// day's failure is logged and the run goes on with the others.
     /// </summary>
     private async Task<DayDecisions> DecideAutomaticActivitiesAsync(CancellationToken cancellationToken)
     {
@@ -128,23 +164,50 @@ public sealed class NightlyTransfer(
         var ids = automatic.Select(a => a.Id).ToList();
         var today = clock.Today;
         var days = await db.Reservations.AsNoTracking()
-            .Where(r => ids.Contains(r.ActivityId) && r.Date >= today
-                && (r.State == ReservationState.RequestSent || r.State == ReservationState.CancellationSent || r.State == ReservationState.Waitlisted))
+            .Where(r => ids.Contains(r.ActivityId)
+                && ((r.Date >= today && (r.State == ReservationState.RequestSent || r.State == ReservationState.CancellationSent || r.State == ReservationState.Waitlisted))
+                    || (r.Date < today && r.State == ReservationState.RequestSent)))
             .Select(r => new { r.ActivityId, r.UnitId, r.Date })
             .Distinct()
             .ToListAsync(cancellationToken);
+        var calendar = await commune.WorkingDaysAsync(cancellationToken);
+        var holidays = await commune.SchoolHolidaysAsync(cancellationToken);
         foreach (var day in days.OrderBy(d => d.Date))
         {
             var activity = automatic.First(a => a.Id == day.ActivityId);
-            var decided = await decisions.DecideDayAsync(activity, day.UnitId, day.Date, AutomaticDecider, cancellationToken);
-            db.ChangeTracker.Clear();
-            total.Confirmed += decided.Confirmed;
-            total.Waitlisted += decided.Waitlisted;
-            total.CancellationsAccepted += decided.CancellationsAccepted;
-            total.Promoted += decided.Promoted;
+            // A closure added after the requests were made: nobody is booked on a closed day.
+            var runs = day.Date >= today
+                && OpeningDays.IsOpen(day.Date, new DateRange(day.Date, day.Date), activity.Weekdays, activity.SchoolTimeRule, holidays, calendar);
+            try
+            {
+                // A family leaving the waiting list at that instant makes the day's save fail:
+                // it is decided again at once from what is now stored.
+                var decided = await DecideOnceAsync(activity, day.UnitId, day.Date, runs, cancellationToken)
+                    ?? await DecideOnceAsync(activity, day.UnitId, day.Date, runs, cancellationToken);
+                if (decided is not null)
+                {
+                    total.Confirmed += decided.Confirmed;
+                    total.Waitlisted += decided.Waitlisted;
+                    total.CancellationsAccepted += decided.CancellationsAccepted;
+                    total.Promoted += decided.Promoted;
+                    total.Refused += decided.Refused;
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                TransferLog.DayFailed(logger, exception, activity.Name, day.Date);
+                db.ChangeTracker.Clear();
+            }
         }
 
         return total;
+    }
+
+    private async Task<DayDecisions?> DecideOnceAsync(Activity activity, Guid unitId, DateOnly date, bool runs, CancellationToken cancellationToken)
+    {
+        var decided = await decisions.DecideDayAsync(activity, unitId, date, AutomaticDecider, cancellationToken, dayRuns: runs);
+        db.ChangeTracker.Clear();
+        return decided;
     }
 }
 
@@ -152,6 +215,15 @@ internal static partial class TransferLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "The transfer of the night of {Night} has already run.")]
     public static partial void AlreadyRan(ILogger logger, DateOnly? night);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A transfer is already running: this one does not start.")]
+    public static partial void Busy(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Transfer {Run} failed; its night is given back so that it can be run again.")]
+    public static partial void Failed(ILogger logger, Exception exception, Guid run);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The automatic decision of {Activity} on {Date} failed; the other days go on.")]
+    public static partial void DayFailed(ILogger logger, Exception exception, string activity, DateOnly date);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transfer {Run}: {Requests} requests and {Cancellations} cancellations sent; {Confirmed} confirmed, {Waitlisted} waitlisted, {Accepted} cancellations accepted, {Promoted} promoted; {Families} families told.")]
     public static partial void Ran(ILogger logger, Guid run, int requests, int cancellations, int confirmed, int waitlisted, int accepted, int promoted, int families);

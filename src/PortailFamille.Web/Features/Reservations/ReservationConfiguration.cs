@@ -20,7 +20,7 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         reservation.HasOne<Family>().WithMany().HasForeignKey(r => r.FamilyId).OnDelete(DeleteBehavior.Restrict);
         reservation.HasOne<Activity>().WithMany().HasForeignKey(r => r.ActivityId).OnDelete(DeleteBehavior.Restrict);
         reservation.HasOne<ActivityUnit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
-        reservation.HasMany(r => r.History).WithOne().HasForeignKey(ReservationHistory.ReservationIdProperty).OnDelete(DeleteBehavior.Cascade);
+        reservation.HasMany(r => r.History).WithOne().HasForeignKey(ReservationHistory.ReservationIdProperty).IsRequired().OnDelete(DeleteBehavior.Cascade);
 
         // One cell per child, unit and day, even when two tabs ask in the same second.
         reservation.HasIndex(r => new { r.ChildId, r.UnitId, r.Date }).IsUnique().HasDatabaseName(ReservationHistory.OneCellIndex);

@@ -21,7 +21,11 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
         ReservationAction.AcceptCancellation, ReservationAction.RefuseCancellation,
     ];
 
-    /// <summary>Queues the notices of the decisions made after <paramref name="since"/> up to <paramref name="upTo"/>; returns the families told.</summary>
+    /// <summary>
+    /// Queues the notices of the decisions made after <paramref name="since"/> up to
+    /// <paramref name="upTo"/>, to every parent of each family; returns the families told. The
+    /// caller saves, with the end of its run.
+    /// </summary>
     public async Task<int> QueueDecisionNoticesAsync(DateTimeOffset? since, DateTimeOffset upTo, CancellationToken cancellationToken)
     {
         // Answers to the family's own requests and cancellations only: a day an agent booked or
@@ -47,21 +51,26 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
         var familyIds = decided.Select(d => d.FamilyId).Distinct().ToList();
         var childIds = decided.Select(d => d.ChildId).Distinct().ToList();
         var activityIds = decided.Select(d => d.ActivityId).Distinct().ToList();
-        var parents = await db.Guardians.AsNoTracking().Where(g => familyIds.Contains(g.FamilyId) && g.Rank == 1)
-            .Select(g => new { g.FamilyId, g.FirstName, g.LastName, g.Email })
-            .ToDictionaryAsync(g => g.FamilyId, cancellationToken);
+        // Both parents: each may book (separated parents each have their own sign-in).
+        var guardians = await db.Guardians.AsNoTracking().Where(g => familyIds.Contains(g.FamilyId) && g.Email != "")
+            .Select(g => new { g.FamilyId, g.Rank, g.FirstName, g.LastName, g.Email })
+            .ToListAsync(cancellationToken);
+        var parents = guardians.GroupBy(g => g.FamilyId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.Rank).ToList());
         var children = await db.Children.AsNoTracking().Where(c => childIds.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id, c => c.FirstName, cancellationToken);
         var activities = await db.Activities.AsNoTracking().Where(a => activityIds.Contains(a.Id)).ToListAsync(cancellationToken);
         var units = activities.SelectMany(a => a.Units).ToDictionary(u => u.Id, u => u.Name);
         var activityNames = activities.ToDictionary(a => a.Id, a => a.Name);
 
+        var told = 0;
         foreach (var family in decided.GroupBy(d => d.FamilyId))
         {
-            if (!parents.TryGetValue(family.Key, out var parent))
+            if (!parents.TryGetValue(family.Key, out var familyParents))
             {
                 continue;
             }
+
+            told++;
 
             var paragraphs = new List<string> { "Le service a répondu à vos demandes :" };
             foreach (var registration in family.GroupBy(d => (d.ChildId, d.ActivityId, d.RegistrationId)).OrderBy(g => children.GetValueOrDefault(g.Key.ChildId), StringComparer.Ordinal))
@@ -74,16 +83,39 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
             }
 
             paragraphs.Add("Vous retrouvez l'état de chaque jour dans « Mes réservations ».");
-            mailer.Enqueue(parent.Email, new MailContent(
-                "Réponse du service à vos demandes de réservation",
-                $"Bonjour {parent.FirstName} {parent.LastName},",
-                paragraphs,
-                "Voir mes inscriptions",
-                links.Absolute("/famille/inscriptions")));
+            foreach (var parent in familyParents)
+            {
+                mailer.Enqueue(parent.Email, new MailContent(
+                    "Réponse du service à vos demandes de réservation",
+                    $"Bonjour {parent.FirstName} {parent.LastName},",
+                    paragraphs,
+                    "Voir mes inscriptions",
+                    links.Absolute("/famille/inscriptions")));
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return parents.Count;
+        return told;
+    }
+
+    /// <summary>
+    /// Tells every parent of a family, at once, that an agent booked a day for a child without
+    /// a request (a direct booking). The caller saves.
+    /// </summary>
+    public async Task QueueDirectBookingAsync(Guid familyId, Guid registrationId, string childFirstName, string activityName, string unitName, DateOnly date, CancellationToken cancellationToken)
+    {
+        var parents = await db.Guardians.AsNoTracking().Where(g => g.FamilyId == familyId && g.Email != "").OrderBy(g => g.Rank).ToListAsync(cancellationToken);
+        foreach (var parent in parents)
+        {
+            mailer.Enqueue(parent.Email, new MailContent(
+                "Une réservation a été faite pour votre enfant",
+                $"Bonjour {parent.FirstName} {parent.LastName},",
+                [
+                    $"Le service a réservé pour {childFirstName} le {ParisClock.FormatDate(date)} ({unitName}) à {activityName} : la réservation est validée.",
+                    "Si ce jour ne vous convient pas, demandez son annulation dans « Mes réservations » dans les délais indiqués.",
+                ],
+                "Voir mes réservations",
+                links.Absolute($"/famille/reservations/{registrationId}")));
+        }
     }
 
     private static string Verdict(ReservationAction action) => action switch

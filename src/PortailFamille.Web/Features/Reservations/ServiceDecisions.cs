@@ -81,6 +81,12 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
         if (action == ReservationAction.AcceptCancellation)
         {
             await places.ReleaseAsync(activity.Id, reservation.UnitId, reservation.Date, 1, cancellationToken);
+            if (activity.ValidationMode == ValidationMode.Automatic)
+            {
+                // The freed place goes to the first of the waiting list at once, in the same
+                // transaction, before anyone else can take it (PRODUCT 4.2).
+                await PromoteFirstWaitingAsync(activity, reservation.UnitId, reservation.Date, agent, cancellationToken);
+            }
         }
 
         if (!await TrySaveAsync(cancellationToken))
@@ -90,6 +96,18 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
 
         await transaction.CommitAsync(cancellationToken);
         return Outcome<DecisionResult>.Success(result);
+    }
+
+    private async Task PromoteFirstWaitingAsync(Activity activity, Guid unitId, DateOnly date, string by, CancellationToken cancellationToken)
+    {
+        var waiting = await db.Reservations
+            .Where(r => r.ActivityId == activity.Id && r.UnitId == unitId && r.Date == date && r.State == ReservationState.Waitlisted)
+            .ToListAsync(cancellationToken);
+        var first = waiting.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).FirstOrDefault();
+        if (first is not null && await places.TryTakeAsync(activity.Id, unitId, date, activity.CapacityOn(unitId, date), cancellationToken))
+        {
+            Apply(first, ReservationAction.Promote, activity, by);
+        }
     }
 
     /// <summary>
@@ -108,15 +126,21 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var registration = context.Registration;
         var cell = await db.Reservations.FirstOrDefaultAsync(r => r.ChildId == registration.ChildId && r.UnitId == unitId && r.Date == date, cancellationToken);
-        if (cell is not null && cell.State != ReservationState.Free)
+        if (cell is not null && cell.State is not (ReservationState.Free or ReservationState.Refused))
         {
-            return Outcome<Reservation>.Refused([new Refusal("", $"Ce jour est déjà « {ReservationStates.Label(cell.State)} » : décidez-le depuis la file des demandes.")]);
+            var why = cell.State switch
+            {
+                ReservationState.Requested => "la demande de la famille sera transmise au service cette nuit : décidez-la ensuite dans « Demandes de réservation ».",
+                ReservationState.RequestSent or ReservationState.Waitlisted or ReservationState.CancellationSent => "décidez-le dans « Demandes de réservation ».",
+                _ => "l'enfant est déjà inscrit ce jour-là.",
+            };
+            return Outcome<Reservation>.Refused([new Refusal("", $"Ce jour est déjà « {ReservationStates.Label(cell.State)} » : {why}")]);
         }
 
         var capacity = context.Activity.CapacityOn(unitId, date);
         if (!await places.TryTakeAsync(context.Activity.Id, unitId, date, capacity, cancellationToken))
         {
-            return Outcome<Reservation>.Refused([new Refusal("", $"Complet : les {capacity} places de « {unit.Name} » du {ParisClock.FormatDate(date)} sont prises.")]);
+            return Outcome<Reservation>.Refused([new Refusal("", Full(capacity, unit.Name, date))]);
         }
 
         if (cell is null)
@@ -197,15 +221,20 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
     /// cancellations (automatic mode only), gives the places left to the waiting list in
     /// request order (always in automatic mode; in manual mode the agent decides), then, in
     /// automatic mode, confirms the sent requests in request order while places last and
-    /// waitlists the rest.
+    /// waitlists the rest. A day that no longer runs (a closure added since the requests, or a
+    /// day already past) takes nobody: its sent requests are refused, its waiting list waits.
+    /// Null when a cell changed meanwhile (a family leaving the waiting list at that instant):
+    /// nothing is saved and the caller may decide the day again.
     /// </summary>
     /// <param name="activity">The activity.</param>
     /// <param name="unitId">The unit.</param>
     /// <param name="date">The day.</param>
     /// <param name="by">Who decides, for the history.</param>
-    /// <param name="waitingListOnly">Only give the places left to the waiting list (after a capacity increase).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public async Task<DayDecisions> DecideDayAsync(Activity activity, Guid unitId, DateOnly date, string by, CancellationToken cancellationToken, bool waitingListOnly = false)
+    /// <param name="waitingListOnly">Only give the places left to the waiting list (after a capacity increase).</param>
+    /// <param name="dayRuns">False when the activity no longer runs that day, or the day has passed.</param>
+    public async Task<DayDecisions?> DecideDayAsync(
+        Activity activity, Guid unitId, DateOnly date, string by, CancellationToken cancellationToken, bool waitingListOnly = false, bool dayRuns = true)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var automatic = activity.ValidationMode == ValidationMode.Automatic;
@@ -217,7 +246,7 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
                 && (r.State == ReservationState.RequestSent || r.State == ReservationState.CancellationSent || r.State == ReservationState.Waitlisted))
             .ToListAsync(cancellationToken);
         var inOrder = cells.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).ToList();
-        var capacity = activity.CapacityOn(unitId, date);
+        var capacity = dayRuns ? activity.CapacityOn(unitId, date) : 0;
         var decisions = new DayDecisions();
 
         if (decideRequests)
@@ -246,7 +275,12 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
         {
             foreach (var request in inOrder.Where(r => r.State == ReservationState.RequestSent))
             {
-                if (taken < capacity)
+                if (!dayRuns)
+                {
+                    Apply(request, ReservationAction.Refuse, activity, by);
+                    decisions.Refused++;
+                }
+                else if (taken < capacity)
                 {
                     Apply(request, ReservationAction.Confirm, activity, by);
                     taken++;
@@ -263,8 +297,7 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
         await places.SetAsync(activity.Id, unitId, date, taken, cancellationToken);
         if (!await TrySaveAsync(cancellationToken))
         {
-            // A family left the waiting list at that very moment: the next run decides this day.
-            return new DayDecisions();
+            return null;
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -294,7 +327,9 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
         var promoted = 0;
         foreach (var day in days.Order())
         {
-            promoted += (await DecideDayAsync(activity, unitId, day, by, cancellationToken, waitingListOnly: true)).Promoted;
+            var decided = await DecideDayAsync(activity, unitId, day, by, cancellationToken, waitingListOnly: true)
+                ?? await DecideDayAsync(activity, unitId, day, by, cancellationToken, waitingListOnly: true);
+            promoted += decided?.Promoted ?? 0;
             db.ChangeTracker.Clear();
         }
 
@@ -310,6 +345,13 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
 
     private static readonly WorkingDayCalendar NoClosures = new(false, []);
 
+    /// <summary>"Complet : les 12 places de « Repas » du 14/01/2027 sont prises", or "la place" when there is one.</summary>
+    public static string Full(int capacity, string unitName, DateOnly date) => capacity == 1
+        ? $"Complet : la seule place de « {unitName} » du {ParisClock.FormatDate(date)} est prise."
+        : $"Complet : les {capacity} places de « {unitName} » du {ParisClock.FormatDate(date)} sont prises.";
+
+    // A cell changed by someone else since it was read (its state is a concurrency token), or
+    // created at that very moment by the family (the one-cell-per-day index): nothing is saved.
     private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
     {
         try
@@ -317,7 +359,7 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || UniqueViolation.Is(exception))
         {
             db.ChangeTracker.Clear();
             return false;
@@ -337,4 +379,7 @@ public sealed class DayDecisions
     public int CancellationsAccepted { get; set; }
 
     public int Promoted { get; set; }
+
+    /// <summary>Sent requests for a day that no longer runs or has passed.</summary>
+    public int Refused { get; set; }
 }

@@ -115,6 +115,8 @@
 
     function save(hit) {
         if (busy) {
+            // One save at a time, so that each click starts from the state the previous one left.
+            announce('Enregistrement en cours : attendez un instant avant de changer une autre case.', false);
             return;
         }
 
@@ -143,7 +145,22 @@
                     td.classList.remove('cell--busy');
                     hit.removeAttribute('aria-disabled');
                     if (result.status === 409) {
-                        reloadGrid(function () { announce(answer.message, true); });
+                        // The grid is redrawn: focus goes back to the same day and unit, not to
+                        // the top of the page.
+                        var cellKey = td.getAttribute('data-cell');
+                        reloadGrid(function () {
+                            var again = form.querySelector('td[data-cell="' + cellKey + '"] .cell__hit');
+                            var place = again || form.querySelector('td[data-cell="' + cellKey + '"]');
+                            if (place) {
+                                if (!again) {
+                                    place.tabIndex = -1;
+                                }
+
+                                place.focus();
+                            }
+
+                            announce(answer.message, true);
+                        });
                     } else {
                         announce(answer.message, true);
                     }

@@ -564,7 +564,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<Guid?>("ReservationId")
+                    b.Property<Guid>("ReservationId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("To")
@@ -603,6 +603,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<int>("Promoted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Refused")
                         .HasColumnType("integer");
 
                     b.Property<int>("RequestsSent")
@@ -1257,7 +1260,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.HasOne("PortailFamille.Domain.Reservations.Reservation", null)
                         .WithMany("History")
                         .HasForeignKey("ReservationId")
-                        .OnDelete(DeleteBehavior.Cascade);
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.Accounts.AppUser", b =>

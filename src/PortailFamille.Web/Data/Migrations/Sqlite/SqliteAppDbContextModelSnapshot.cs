@@ -551,7 +551,7 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ReservationId")
+                    b.Property<Guid>("ReservationId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("To")
@@ -590,6 +590,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Promoted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Refused")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RequestsSent")
@@ -1240,7 +1243,8 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.HasOne("PortailFamille.Domain.Reservations.Reservation", null)
                         .WithMany("History")
                         .HasForeignKey("ReservationId")
-                        .OnDelete(DeleteBehavior.Cascade);
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.Accounts.AppUser", b =>

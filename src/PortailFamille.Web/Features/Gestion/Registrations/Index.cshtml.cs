@@ -114,12 +114,14 @@ public sealed class IndexModel(
         // what the booking context reads; the places are taken by conditional updates too, so
         // a full day is waitlisted, never overbooked.
         string? booked = null;
+        var anyBooked = false;
         if (bookPattern && !registration.Pattern.IsEmpty)
         {
             var context = await BookingContext.LoadAsync(db, commune, registration.Id, null, ct)
                 ?? throw new InvalidOperationException("The registration just validated cannot be read back.");
             var (confirmed, waitlisted) = await decisions.BookSemaineTypeAsync(context, ReservationWords.Agent(User), ct);
             booked = RegistrationWords.Booked(confirmed, waitlisted);
+            anyBooked = confirmed + waitlisted > 0;
         }
 
         audit.Record("Famille", registration.FamilyId, $"Inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}) validée.");
@@ -137,7 +139,7 @@ public sealed class IndexModel(
                 $"Bonjour {guardian.FirstName} {guardian.LastName},",
                 [
                     $"Le {municipality.Value.ServiceName} de {municipality.Value.Name} a validé l'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}), {RegistrationWords.Dates(registration.Start, registration.End)}.",
-                    .. booked is null ? Array.Empty<string>() : [$"Le service a aussi transformé votre semaine type en réservations : {booked}. Vous retrouvez l'état de chaque jour dans « Mes réservations »."],
+                    .. !anyBooked ? Array.Empty<string>() : [$"Le service a aussi transformé votre semaine type en réservations : {booked}. Vous retrouvez l'état de chaque jour dans « Mes réservations »."],
                     "Vous pouvez maintenant faire vos demandes de réservation depuis le Portail Famille.",
                 ],
                 "Accéder au Portail Famille",

@@ -55,14 +55,14 @@ public static class RegistrationWords
     }
 
     /// <summary>
-    /// What turning a semaine type into reservations did: "12 jours réservés (réservation
-    /// validée) et 2 en liste d'attente, faute de place". A "jour" is a day of one unit.
+    /// What turning a semaine type into reservations did: "12 réservation(s) validée(s) et 2 en
+    /// liste d'attente, faute de place", one reservation being a unit on a day.
     /// </summary>
     public static string Booked(int confirmed, int waitlisted) =>
         (confirmed, waitlisted) switch
         {
             (0, 0) => "aucun jour à réserver (pas de jour d'ouverture à venir)",
-            (_, 0) => $"{confirmed} jour(s) réservé(s) (réservation validée)",
-            _ => $"{confirmed} jour(s) réservé(s) (réservation validée) et {waitlisted} jour(s) en liste d'attente, faute de place",
+            (_, 0) => $"{confirmed} réservation(s) validée(s)",
+            _ => $"{confirmed} réservation(s) validée(s) et {waitlisted} en liste d'attente, faute de place",
         };
 }

@@ -19,6 +19,7 @@ public sealed class BookModel(
     AppDbContext db,
     CommuneCalendar commune,
     ServiceDecisions decisions,
+    ReservationMails mails,
     AuditTrail audit,
     ParisClock clock) : PageModel
 {
@@ -113,7 +114,10 @@ public sealed class BookModel(
             return Page();
         }
 
-        TempData["Message"] = $"Réservation validée pour {what}. La famille en est informée au prochain transfert.";
+        var child = await db.Children.AsNoTracking().Where(c => c.Id == context.Registration.ChildId).Select(c => c.FirstName).SingleAsync(ct);
+        await mails.QueueDirectBookingAsync(context.Registration.FamilyId, context.Registration.Id, child, context.Activity.Name, unit.Name, date.Value, ct);
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = $"Réservation validée pour {what}. La famille en est informée par email.";
         return Redirect($"/gestion/reservations/reserver?inscription={context.Registration.Id}");
     }
 

@@ -25,7 +25,10 @@ public sealed class IndexModel(AppDbContext db, ServiceDecisions decisions, Pari
     public const int UpcomingShown = 60;
 
     /// <summary>The most reservations one bulk decision takes, so that a request stays short.</summary>
-    public const int MaxBulk = 500;
+    public const int MaxBulk = 200;
+
+    /// <summary>Result lines shown after a bulk decision.</summary>
+    public const int MaxResultLines = 20;
 
     /// <summary>The decisions of this page, by the name its buttons post.</summary>
     private static readonly Dictionary<string, ReservationAction> Decisions = new(StringComparer.Ordinal)
@@ -168,7 +171,11 @@ public sealed class IndexModel(AppDbContext db, ServiceDecisions decisions, Pari
                 : $"{what} : {string.Join(" ", outcome.Refusals.Select(r => r.Message))}");
         }
 
-        TempData["Resultats"] = results.ToArray();
+        // The results travel to the next page in a cookie: a bulk of 200 decisions would
+        // outgrow what browsers and proxies accept. The first lines, then a count, are kept.
+        TempData["Resultats"] = results.Count <= MaxResultLines
+            ? results.ToArray()
+            : [.. results.Take(MaxResultLines), $"… et {results.Count - MaxResultLines} autre(s) décision(s), visibles dans la liste ci-dessous."];
         // Back to the day the form was posted from (its hidden fields), checked as on a GET.
         return Redirect(DayUrl(
             Guid.TryParse(ActivityText, out var shownActivity) ? shownActivity : null,

@@ -51,12 +51,24 @@ public sealed class TransfersModel(
 
     public async Task<IActionResult> OnPostRunAsync()
     {
-        var ct = HttpContext.RequestAborted;
-        // A run started by hand has no night: it never stops the scheduled one from running.
-        var run = await transfer.RunAsync(ReservationWords.Agent(User), null, ct);
+        // Not tied to the request: an agent leaving the page (or a proxy's time-out) must not
+        // stop a run half-way. A run started by hand has no night: it never stops the scheduled
+        // one from running.
+        var ct = CancellationToken.None;
+        TransferRun? run;
+        try
+        {
+            run = await transfer.RunAsync(ReservationWords.Agent(User), null, ct);
+        }
+        catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            TempData["Message"] = "Le transfert s'est arrêté sur une erreur : ce qui a été envoyé ou décidé avant l'erreur l'est, le reste attend. Relancez-le ; si l'erreur revient, prévenez l'administrateur (le journal du serveur la décrit).";
+            return Redirect(Address);
+        }
+
         if (run is null)
         {
-            TempData["Message"] = "Le transfert n'a pas été lancé : un autre transfert vient de s'exécuter.";
+            TempData["Message"] = "Le transfert n'a pas été lancé : un autre transfert est en cours. Rechargez cette page dans quelques minutes.";
             return Redirect(Address);
         }
 
@@ -74,7 +86,7 @@ public sealed class TransfersModel(
         ParisClock.ToParis(instant).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
     private static string Summary(TransferRun run) =>
-        $"{run.RequestsSent} demande(s) et {run.CancellationsSent} annulation(s) envoyée(s) ; {run.Confirmed} validée(s), {run.Waitlisted} en liste d'attente, {run.CancellationsAccepted} annulation(s) acceptée(s), {run.Promoted} place(s) attribuée(s) ; {run.FamiliesNotified} famille(s) prévenue(s).";
+        $"{run.RequestsSent} demande(s) et {run.CancellationsSent} annulation(s) envoyée(s) ; {run.Confirmed} validée(s), {run.Waitlisted} en liste d'attente, {run.CancellationsAccepted} annulation(s) acceptée(s), {run.Promoted} place(s) attribuée(s){(run.Refused > 0 ? $", {run.Refused} refusée(s) (jour fermé ou passé)" : "")} ; {run.FamiliesNotified} famille(s) prévenue(s).";
 
     /// <summary>
     /// The scheduler's own next fire time when it runs in this process; else the time the

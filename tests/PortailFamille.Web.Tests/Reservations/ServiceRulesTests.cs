@@ -1,0 +1,184 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Catalogue;
+using PortailFamille.Domain.Families;
+using PortailFamille.Domain.Registrations;
+using PortailFamille.Domain.Reservations;
+using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Catalogue;
+using PortailFamille.Web.Features.Reservations;
+using PortailFamille.Web.Infrastructure.Time;
+using PortailFamille.Web.Tests.Infrastructure;
+
+namespace PortailFamille.Web.Tests.Reservations;
+
+/// <summary>
+/// The service's rules around the waiting list and the nightly transfer (PRODUCT 4.2), on an
+/// activity of the test's own, in automatic mode, running every day, on a clock that moves a
+/// millisecond at each reading so that request times are all different.
+/// </summary>
+public sealed class ServiceRulesTests(ServiceRulesTests.Factory factory) : IClassFixture<ServiceRulesTests.Factory>
+{
+    public sealed class Factory : PortalFactory
+    {
+        public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2027, 1, 13, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+
+        protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Time);
+    }
+
+    private const string Agent = "agent.regles@test.example";
+
+    [Fact]
+    public async Task In_automatic_mode_a_cancellation_an_agent_accepts_gives_the_place_to_the_first_waitlisted_at_once()
+    {
+        var (activity, unit, date, children) = await ArrangeAsync("Règles promotion", capacity: 1, families: 3);
+        var holder = await CellAsync(children[0], activity, unit, date, ReservationAction.BookDirectly, ReservationAction.RequestCancellation, ReservationAction.Send);
+        var first = await CellAsync(children[1], activity, unit, date, ReservationAction.Request, ReservationAction.Send, ReservationAction.Waitlist);
+        var second = await CellAsync(children[2], activity, unit, date, ReservationAction.Request, ReservationAction.Send, ReservationAction.Waitlist);
+        await SetTakenAsync(activity, unit, date, 1);
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<ServiceDecisions>()
+                .DecideAsync(holder, ReservationAction.AcceptCancellation, Agent, CancellationToken.None);
+            Assert.True(outcome.Succeeded);
+        }
+
+        var states = await StatesAsync(activity);
+        Assert.Equal(ReservationState.Free, states[holder]);
+        Assert.Equal(ReservationState.Confirmed, states[first]);
+        Assert.Equal(ReservationState.Waitlisted, states[second]);
+        Assert.Equal(1, await TakenAsync(activity, unit, date));
+        var promotion = await factory.WithDbAsync(db => db.Reservations.AsNoTracking().Include(r => r.History).SingleAsync(r => r.Id == first));
+        Assert.Equal((ReservationAction.Promote, Agent), (promotion.History[^1].Action, promotion.History[^1].By));
+    }
+
+    [Fact]
+    public async Task The_transfer_refuses_the_requests_of_a_day_closed_since_they_were_made_and_of_a_day_already_past()
+    {
+        var (activity, unit, date, children) = await ArrangeAsync("Règles fermeture", capacity: 5, families: 2);
+        var closedDay = await CellAsync(children[0], activity, unit, date, ReservationAction.Request);
+        var past = await CellAsync(children[1], activity, unit, Today().AddDays(-2), ReservationAction.Request, ReservationAction.Send);
+        await factory.WithDbAsync(async db =>
+        {
+            db.Closures.Add(new ClosureEntry { Id = Guid.NewGuid(), Date = date, Label = "Fermeture exceptionnelle" });
+            return await db.SaveChangesAsync();
+        });
+
+        var run = await RunTransferAsync();
+
+        var states = await StatesAsync(activity);
+        Assert.Equal(ReservationState.Refused, states[closedDay]);
+        Assert.Equal(ReservationState.Refused, states[past]);
+        Assert.NotNull(run);
+        Assert.Equal((1, 0, 2), (run.RequestsSent, run.Confirmed, run.Refused));
+        Assert.Equal(0, await TakenAsync(activity, unit, date));
+    }
+
+    [Fact]
+    public async Task A_transfer_does_not_start_while_another_one_is_running_and_a_crashed_one_no_longer_blocks_after_half_an_hour()
+    {
+        var running = TransferRun.Start(factory.Time.GetUtcNow().AddMinutes(-5), "autre serveur");
+        await factory.WithDbAsync(async db =>
+        {
+            db.TransferRuns.Add(running);
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Null(await RunTransferAsync());
+
+        factory.Time.Advance(NightlyTransfer.RunningFor);
+        var next = await RunTransferAsync();
+        Assert.NotNull(next);
+        Assert.NotNull(next.FinishedAt);
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(ParisClock.ToParis(factory.Time.GetUtcNow()).DateTime);
+
+    private async Task<TransferRun?> RunTransferAsync()
+    {
+        using var scope = factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<NightlyTransfer>().RunAsync(Agent, null, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// An activity of the test's own, in automatic mode, open every day, one unit of
+    /// <paramref name="capacity"/> places, and a child with a validated registration in each of
+    /// <paramref name="families"/> new families; the day used is a week ahead.
+    /// </summary>
+    private async Task<(Guid Activity, Guid Unit, DateOnly Date, List<Registration> Registrations)> ArrangeAsync(string name, int capacity, int families)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var clock = scope.ServiceProvider.GetRequiredService<ParisClock>();
+        var today = clock.Today;
+        var type = await db.ActivityTypes.AsNoTracking().FirstAsync();
+        var activity = Check(Activity.Create(type.Id, name, Enum.GetValues<DayOfWeek>(), SchoolTimeRule.Always,
+            [new UnitDefinition("Journée", new TimeOnly(8, 30), new TimeOnly(17, 30), IsMeal: false, Capacity: capacity)]));
+        Check(activity.SetValidationMode(ValidationMode.Automatic));
+        var period = Check(Period.Create(activity.Id, name + " période", today.AddDays(-30), today.AddDays(90), today.AddDays(-60), today.AddDays(90)));
+        db.Activities.Add(activity);
+        db.Periods.Add(period);
+        var calendar = await scope.ServiceProvider.GetRequiredService<CommuneCalendar>().WorkingDaysAsync(CancellationToken.None);
+        var date = today.AddDays(7);
+        while (!calendar.IsWorkingDay(date))
+        {
+            date = date.AddDays(1);
+        }
+
+        var registrations = new List<Registration>();
+        for (var i = 0; i < families; i++)
+        {
+            var family = Check(Family.CreateKnown("Alice", "Regles" + (char)('a' + i), TestData.UniqueEmail(), clock.UtcNow));
+            var child = Check(family.AddChild("Enfant" + (char)('a' + i), family.Responsible.LastName, today.AddYears(-7), Sex.Male, today));
+            var registration = Check(Registration.Request(family.Id, child.Id, child.FirstName, child.BirthDate, activity, period, period.Start, period.End, WeeklyPattern.Empty, [], today, clock.UtcNow));
+            Check(registration.Validate(clock.UtcNow));
+            db.Families.Add(family);
+            db.Registrations.Add(registration);
+            registrations.Add(registration);
+        }
+
+        await db.SaveChangesAsync();
+        return (activity.Id, activity.Units[0].Id, date, registrations);
+    }
+
+    /// <summary>A child's cell brought to its state through the domain's moves, as the portal would.</summary>
+    private async Task<Guid> CellAsync(Registration registration, Guid activityId, Guid unitId, DateOnly date, params ReservationAction[] moves)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var clock = scope.ServiceProvider.GetRequiredService<ParisClock>();
+        // The moves are made a fortnight earlier, so that the deadline allowed them then.
+        var then = clock.Now.DateTime.AddDays(-14);
+        var cell = Reservation.Start(registration.Id, registration.ChildId, registration.FamilyId, activityId, unitId, date);
+        foreach (var move in moves)
+        {
+            Check(cell.Apply(move, then, clock.UtcNow, BookingDeadline.Default, new WorkingDayCalendar(false, []), "test", Reservation.PortalOrigin));
+        }
+
+        db.Reservations.Add(cell);
+        await db.SaveChangesAsync();
+        return cell.Id;
+    }
+
+    private Task<int> SetTakenAsync(Guid activityId, Guid unitId, DateOnly date, int taken) =>
+        factory.WithDbAsync(async db =>
+        {
+            db.Set<UnitDayPlaces>().Add(new UnitDayPlaces { ActivityId = activityId, UnitId = unitId, Date = date, Taken = taken });
+            return await db.SaveChangesAsync();
+        });
+
+    private Task<int> TakenAsync(Guid activityId, Guid unitId, DateOnly date) =>
+        factory.WithDbAsync(db => db.Set<UnitDayPlaces>().AsNoTracking()
+            .Where(p => p.ActivityId == activityId && p.UnitId == unitId && p.Date == date)
+            .Select(p => p.Taken)
+            .FirstOrDefaultAsync());
+
+    private Task<Dictionary<Guid, ReservationState>> StatesAsync(Guid activityId) =>
+        factory.WithDbAsync(db => db.Reservations.AsNoTracking().Where(r => r.ActivityId == activityId).ToDictionaryAsync(r => r.Id, r => r.State));
+
+    private static T Check<T>(PortailFamille.Domain.Common.Outcome<T> outcome) =>
+        outcome.Succeeded ? outcome.Value : throw new InvalidOperationException(string.Join(" ", outcome.Refusals.Select(r => r.Message)));
+}
