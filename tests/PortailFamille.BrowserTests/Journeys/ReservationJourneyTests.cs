@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PortailFamille.BrowserTests.Infrastructure;
 using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Catalogue;
 using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Registrations;
 using PortailFamille.Web.Features.Catalogue;
@@ -11,6 +12,7 @@ using PortailFamille.Web.Features.Reservations;
 using PortailFamille.Web.Infrastructure.Time;
 using PortailFamille.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
+using CatalogueActivity = PortailFamille.Domain.Catalogue.Activity;
 
 namespace PortailFamille.BrowserTests.Journeys;
 
@@ -20,12 +22,16 @@ namespace PortailFamille.BrowserTests.Journeys;
 /// transfer sends them; an agent confirms them in manual mode; the family sees them green. A day
 /// with one place ends waitlisted and is promoted once another family's cancellation is accepted.
 /// Without JavaScript the same grid is a form of checkboxes. Each journey keeps to its own
-/// Wednesdays of ALSH mercredi (manual validation in the demo) and leaves nothing unsent.
+/// Wednesdays of an activity of these journeys, in manual validation, made like the demo's
+/// ALSH mercredi but running every Wednesday from today on, holidays included: the portal
+/// keeps the real clock (the browser checks the cookies' expiry against it), and the demo's
+/// school year has too few Wednesdays left from spring on. Each journey leaves nothing unsent.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class ReservationJourneyTests(BrowserPortal portal)
 {
-    private const string Activity = "ALSH mercredi";
+    private const string Activity = "Mercredis du parcours";
+    private const string DemoActivity = "ALSH mercredi";
     private const string Unit = "Matin";
     private const string Free = "Case libre";
     private const string Requested = "Demande de réservation (non encore envoyée)";
@@ -275,7 +281,7 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
         problems.AssertNone();
     }
 
-    /// <summary>The Wednesdays of ALSH mercredi a family may still change, with a day to spare, by month.</summary>
+    /// <summary>The Wednesdays of the journeys' activity a family may still change, with a day to spare, by month.</summary>
     private sealed record Plan(DateOnly Today, IReadOnlyList<DateOnly> Open)
     {
         /// <summary>The <paramref name="n"/>-th month, from now on, with at least three such Wednesdays.</summary>
@@ -291,6 +297,7 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
 
     private async Task<Plan> PlanAsync()
     {
+        await EnsureActivityAsync();
         using var scope = portal.Services.CreateScope();
         var clock = scope.ServiceProvider.GetRequiredService<ParisClock>();
         var commune = scope.ServiceProvider.GetRequiredService<CommuneCalendar>();
@@ -299,7 +306,7 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
         var period = await db.Periods.AsNoTracking().FirstAsync(p => p.ActivityId == activity.Id);
         var calendar = await commune.WorkingDaysAsync(CancellationToken.None);
         var holidays = await commune.SchoolHolidaysAsync(CancellationToken.None);
-        // A day later than now: the journey must not cross a deadline while it runs.
+        // Not a public holiday, and a day later than now: the journey must not cross a deadline while it runs.
         var margin = clock.Now.DateTime.AddDays(1);
         var open = period.Dates.Days()
             .Where(d => d > clock.Today
@@ -309,9 +316,53 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
         return new Plan(clock.Today, open);
     }
 
+    /// <summary>
+    /// Once per portal: the journeys' activity, like the demo's ALSH mercredi (same type, units,
+    /// tariffs and ages, manual validation) but on every Wednesday, school time or not, over a
+    /// period from today to 200 days ahead whose registrations are open, and the demo family's
+    /// Hugo validated on it, without semaine type. The browser journeys run one at a time.
+    /// </summary>
+    private async Task EnsureActivityAsync()
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortailFamille.Web.Data.AppDbContext>();
+        if (await db.Activities.AnyAsync(a => a.Name == Activity))
+        {
+            return;
+        }
+
+        var clock = scope.ServiceProvider.GetRequiredService<ParisClock>();
+        var today = clock.Today;
+        var model = await db.Activities.AsNoTracking().FirstAsync(a => a.Name == DemoActivity);
+        var activity = Check(CatalogueActivity.Create(
+            model.ActivityTypeId,
+            Activity,
+            [DayOfWeek.Wednesday],
+            SchoolTimeRule.Always,
+            model.Units.OrderBy(u => u.DisplayOrder).Select(u => new UnitDefinition(u.Name, u.Start, u.End, u.IsMeal, u.Capacity))));
+        Assert.Equal(ValidationMode.Manual, activity.ValidationMode);
+        Assert.Equal(["Matin", "Repas", "Après-midi"], activity.Units.OrderBy(u => u.DisplayOrder).Select(u => u.Name));
+        Check(activity.SetAgeLimits(model.MinAge, model.MaxAge));
+        var unitByName = activity.Units.ToDictionary(u => u.Name, u => u.Id);
+        var unitNameOf = model.Units.ToDictionary(u => u.Id, u => u.Name);
+        Check(activity.SetTariffs(model.Tariffs.Select(t => t with { UnitId = unitByName[unitNameOf[t.UnitId]] })));
+        var period = Check(Period.Create(activity.Id, $"{Activity} {today.Year}", today, today.AddDays(200), today.AddDays(-1), today.AddDays(200)));
+        db.Activities.Add(activity);
+        db.Periods.Add(period);
+
+        var familyId = await db.Users.Where(u => u.Email == Demo.FamilyEmail).Select(u => u.FamilyId).FirstAsync();
+        var hugo = await db.Children.AsNoTracking().FirstAsync(c => c.FamilyId == familyId && c.FirstName == "Hugo");
+        var registration = Check(Registration.Request(
+            hugo.FamilyId, hugo.Id, hugo.FirstName, hugo.BirthDate, activity, period, period.Start, period.End,
+            WeeklyPattern.Empty, [], today, clock.UtcNow));
+        Check(registration.Validate(clock.UtcNow));
+        db.Registrations.Add(registration);
+        await db.SaveChangesAsync();
+    }
+
     private sealed record Booker(TestAccount Account, Guid RegistrationId, Guid UnitId, string ChildName);
 
-    /// <summary>The demo family's validated ALSH mercredi registration of Hugo.</summary>
+    /// <summary>The demo family's validated registration of Hugo to the journeys' activity.</summary>
     private async Task<Booker> DemoHugoAsync() =>
         await portal.WithDbAsync(async db =>
         {
@@ -323,7 +374,7 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
             return new Booker(account, registration.Id, activity.Units.Single(u => u.Name == Unit).Id, $"Hugo {hugo.LastName.ToUpperInvariant()}");
         });
 
-    /// <summary>A new family whose child has a validated ALSH mercredi registration for the year, without semaine type.</summary>
+    /// <summary>A new family whose child has a validated registration to the journeys' activity for its period, without semaine type.</summary>
     private async Task<Booker> FamilyWithWednesdaysAsync(string lastName, string firstName)
     {
         // Letters only, as the child form accepts; unique, so that each run has its own children.
@@ -374,7 +425,7 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
         await axe.CheckAsync(agent, "/gestion/reservations/transferts (transfert lancé)");
     }
 
-    /// <summary>"Demandes de réservation" for ALSH mercredi on <paramref name="day"/>, through the page's own form.</summary>
+    /// <summary>"Demandes de réservation" for the journeys' activity on <paramref name="day"/>, through the page's own form.</summary>
     private async Task OpenDayAsync(IPage agent, AxeAudit axe, DateOnly day)
     {
         await agent.GotoAsync("/gestion/reservations/transferts");

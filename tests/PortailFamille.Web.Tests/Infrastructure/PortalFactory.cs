@@ -36,7 +36,12 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public string ConnectionString => OnPostgres
         ? new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("PORTAIL_TEST_POSTGRES")
             ?? "Host=127.0.0.1;Username=portail;Password=portail")
-        { Database = _databaseName }.ToString()
+        {
+            Database = _databaseName,
+            // Test classes run side by side, each with its own database and pool: a small pool
+            // each keeps the whole run under the server's connection limit.
+            MaxPoolSize = 20,
+        }.ToString()
         : $"Data Source={Path.Combine(_folder, "portail.db")}";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -50,6 +55,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["Demo:Seed"] = "true",
             // Tests arrange the calendars they need; the demo's own reservations would blur them.
             ["Demo:Reservations"] = "false",
+            // No nightly transfer firing in the middle of a test that counts what a run sends;
+            // the schedule's own test turns it back on.
+            ["Transfer:Cron"] = "off",
             ["Portal:PublicUrl"] = "http://localhost",
             ["Mail:Smtp:Host"] = "127.0.0.1",
             ["Mail:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),

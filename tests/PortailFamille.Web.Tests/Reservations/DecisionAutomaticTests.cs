@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Features.Reservations;
-using PortailFamille.Web.Tests.Infrastructure;
 using static PortailFamille.Web.Tests.Reservations.GestionTestData;
 
 namespace PortailFamille.Web.Tests.Reservations;
@@ -12,7 +11,7 @@ namespace PortailFamille.Web.Tests.Reservations;
 /// cancellation's place goes to the first waitlisted request; the ledger always equals the
 /// reservations holding a place; each family gets one email per run.
 /// </summary>
-public sealed class DecisionAutomaticTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class DecisionAutomaticTests(ReservationFactory factory) : IClassFixture<ReservationFactory>
 {
     [Fact]
     public async Task InRequestOrder_TwoPlaces_ConfirmTheFirstTwo_WaitlistTheThird_AndACancellationPromotesIt()

@@ -12,7 +12,7 @@ namespace PortailFamille.Web.Tests.Reservations;
 /// in bulk, a validation on a full day waitlists instead, and an accepted cancellation's place
 /// is proposed to the first of the waiting list.
 /// </summary>
-public sealed class DecisionManualTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class DecisionManualTests(ReservationFactory factory) : IClassFixture<ReservationFactory>
 {
     private static string Url(Enrolled enrolled, DateOnly day) => $"/gestion/reservations?activite={enrolled.ActivityId}&date={Day(day)}";
 
@@ -175,7 +175,7 @@ public sealed class DecisionManualTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains($"{booked.ChildName}, Matin du {Day(day)} : annulation acceptée, la place est libérée.", Results(page));
         Assert.Equal(ReservationState.Free, await StateAsync(factory, booked, matin, day));
         Assert.Equal(0, await TakenAsync(factory, booked.ActivityId, matin, day));
-        Assert.Contains($"1 place(s) libérée(s) : proposer à {firstWaiting.ChildName}", Plain(page.Text), StringComparison.Ordinal);
+        Assert.Contains($"1 place(s) disponible(s) : proposer à {firstWaiting.ChildName} (n° 1 de la liste d'attente)", Plain(page.Text), StringComparison.Ordinal);
         var positions = page.Document.QuerySelectorAll("h4").First(h => h.TextContent.StartsWith("Liste d'attente", StringComparison.Ordinal))
             .NextElementSibling!.QuerySelectorAll("tbody tr").Select(tr => (tr.Children[0].TextContent, tr.Children[1].TextContent)).ToList();
         Assert.Equal("1", positions[0].Item1);

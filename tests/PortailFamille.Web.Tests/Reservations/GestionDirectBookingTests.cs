@@ -11,7 +11,7 @@ namespace PortailFamille.Web.Tests.Reservations;
 /// registration, confirmed at once without a request; refused when full or when the activity
 /// does not run that day; wrong input gets a French message, never an error page.
 /// </summary>
-public sealed class GestionDirectBookingTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class GestionDirectBookingTests(ReservationFactory factory) : IClassFixture<ReservationFactory>
 {
     private static Dictionary<string, string> Choice(DateOnly day, Guid unit) => new() { ["date"] = Day(day), ["unite"] = unit.ToString() };
 
@@ -65,7 +65,7 @@ public sealed class GestionDirectBookingTests(PortalFactory factory) : IClassFix
         var page = await agent.SubmitAsync($"/gestion/reservations/reserver?inscription={late.RegistrationId}", Choice(day, matin));
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains($"Complet : les 1 places de « Matin » du {Day(day)} sont prises.", page.Errors);
+        Assert.Contains($"Complet : la seule place de « Matin » du {Day(day)} est prise.", page.Errors);
         Assert.Null(await CellAsync(factory, late, matin, day));
         Assert.Equal(1, await TakenAsync(factory, booked.ActivityId, matin, day));
         Assert.Equal(auditBefore, await factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.SubjectId == late.FamilyId)));

@@ -17,7 +17,7 @@ namespace PortailFamille.Web.Tests.Reservations;
 /// every open day from today on, confirmed within capacity and waitlisted beyond, in the same
 /// transaction as the validation; the agent and the family are told how many of each.
 /// </summary>
-public sealed class GestionSemaineTypeTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class GestionSemaineTypeTests(ReservationFactory factory) : IClassFixture<ReservationFactory>
 {
     private const string Queue = "/gestion/inscriptions";
     private const string Option = "Transformer la semaine type en réservations (validées dans la limite des places, en liste d'attente au-delà)";
@@ -27,7 +27,7 @@ public sealed class GestionSemaineTypeTests(PortalFactory factory) : IClassFixtu
         using var scope = factory.Services.CreateScope();
         var context = (await BookingContext.LoadAsync(
             scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<CommuneCalendar>(), registrationId, null, CancellationToken.None))!;
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = Clock(factory).Today;
         return [.. context.OpenDays(new DateRange(today, context.Registration.End))];
     }
 
@@ -68,7 +68,7 @@ public sealed class GestionSemaineTypeTests(PortalFactory factory) : IClassFixtu
         Assert.Equal(1, await TakenAsync(factory, child.ActivityId, units.First(u => u != matin), full));
         Assert.Equal(RegistrationStatus.Validated, await factory.WithDbAsync(db => db.Registrations.Where(r => r.Id == child.RegistrationId).Select(r => r.Status).SingleAsync()));
 
-        var booked = $"{cells.Count - 1} jour(s) réservé(s) (réservation validée) et 1 jour(s) en liste d'attente, faute de place";
+        var booked = $"{cells.Count - 1} réservation(s) validée(s) et 1 en liste d'attente, faute de place";
         Assert.Contains($"Semaine type : {booked}.", shown.Text, StringComparison.Ordinal);
         var mail = await factory.Smtp.WaitForMessageAsync(child.Account.Email, m => (m.Subject ?? "").StartsWith("Votre inscription est validée", StringComparison.Ordinal));
         Assert.Contains($"Le service a aussi transformé votre semaine type en réservations : {booked}.", Plain(mail.TextBody!).ReplaceLineEndings(" "), StringComparison.Ordinal);

@@ -7,6 +7,7 @@ using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Catalogue;
 using PortailFamille.Web.Features.Reservations;
+using PortailFamille.Web.Infrastructure.Time;
 using PortailFamille.Web.Tests.Infrastructure;
 
 namespace PortailFamille.Web.Tests.Reservations;
@@ -14,6 +15,17 @@ namespace PortailFamille.Web.Tests.Reservations;
 /// <summary>A new family's only child registered to a demo activity for its whole period.</summary>
 /// <remarks><see cref="ChildName"/> is written as the back office writes it: "Prénom NOM".</remarks>
 public sealed record Enrolled(TestAccount Account, Guid FamilyId, Guid ChildId, string ChildName, Guid RegistrationId, Guid ActivityId);
+
+/// <summary>
+/// The portal of the reservation tests: the calendar's fake clock (Wednesday 13 January 2027,
+/// a school week of the demo year, whatever the real date), which moves a millisecond at each
+/// reading so that two requests are never at the same instant: the automatic decision and the
+/// agents' lists follow the request order, which equal times would leave to chance.
+/// </summary>
+public sealed class ReservationFactory : CalendarFactory
+{
+    public ReservationFactory() => Time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+}
 
 /// <summary>
 /// Shared set-up of the reservation tests: families, registrations, requests and transfers
@@ -37,7 +49,8 @@ public static class GestionTestData
     {
         var lastName = UniqueName("Fam");
         var firstName = UniqueName("Enfant");
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var clock = Clock(factory);
+        var today = clock.Today;
         var account = await TestData.CreateFamilyAsync(factory, lastName, (firstName, today.AddYears(-6).AddDays(-20)));
         var familyId = account.FamilyId!.Value;
         return await factory.WithDbAsync(async db =>
@@ -48,10 +61,10 @@ public static class GestionTestData
             var pattern = withPattern
                 ? Check(WeeklyPattern.Create(activity.Weekdays.SelectMany(d => activity.Units.Select(u => (d, u.Id))), activity))
                 : WeeklyPattern.Empty;
-            var registration = Check(Registration.Request(familyId, child.Id, child.FirstName, child.BirthDate, activity, period, period.Start, period.End, pattern, [], today, DateTimeOffset.UtcNow));
+            var registration = Check(Registration.Request(familyId, child.Id, child.FirstName, child.BirthDate, activity, period, period.Start, period.End, pattern, [], today, clock.UtcNow));
             if (validated)
             {
-                Check(registration.Validate(DateTimeOffset.UtcNow));
+                Check(registration.Validate(clock.UtcNow));
             }
 
             db.Registrations.Add(registration);
@@ -70,14 +83,14 @@ public static class GestionTestData
 
     /// <summary>
     /// The open days of a registration, far enough for any deadline (<paramref name="afterDays"/>
-    /// days from today at least), skipping <paramref name="skip"/> of them so that the tests of a
-    /// class each have days of their own.
+    /// days from the portal's today at least), skipping <paramref name="skip"/> of them so that
+    /// the tests of a class each have days of their own.
     /// </summary>
     public static async Task<IReadOnlyList<DateOnly>> OpenDaysAsync(PortalFactory factory, Guid registrationId, int count, int skip = 0, int afterDays = 14)
     {
         using var scope = factory.Services.CreateScope();
         var context = await ContextAsync(scope.ServiceProvider, registrationId);
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = Clock(factory).Today;
         var days = context.OpenDays(new DateRange(today.AddDays(afterDays), context.Registration.End)).Skip(skip).Take(count).ToList();
         Assert.Equal(count, days.Count);
         return days;
@@ -175,6 +188,9 @@ public static class GestionTestData
             box.IsChecked = true;
         }
     }
+
+    /// <summary>The portal's own clock: its today is the one its rules use, in Paris.</summary>
+    public static ParisClock Clock(PortalFactory factory) => factory.Services.GetRequiredService<ParisClock>();
 
     /// <summary>"09/12/2026".</summary>
     public static string Day(DateOnly day) => day.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);

@@ -7,8 +7,14 @@ using Quartz;
 namespace PortailFamille.Web.Tests.Reservations;
 
 /// <summary>The nightly transfer is scheduled by Quartz.NET at 01:00 Europe/Paris by default.</summary>
-public sealed class TransferScheduleTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class TransferScheduleTests(TransferScheduleTests.ScheduledFactory factory) : IClassFixture<TransferScheduleTests.ScheduledFactory>
 {
+    /// <summary>The portal with the schedule of its default settings, which the other tests turn off.</summary>
+    public sealed class ScheduledFactory : PortalFactory
+    {
+        protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Transfer:Cron"] = null };
+    }
+
     [Fact]
     public async Task The_transfer_fires_every_night_at_one_oclock_Paris_time_whatever_the_season()
     {

@@ -12,7 +12,7 @@ namespace PortailFamille.Web.Tests.Reservations;
 /// a second run changes nothing; an agent starts it by hand from "Transferts", a family
 /// cannot. The activity is the demo "ALSH mercredi", in manual mode: nothing is decided.
 /// </summary>
-public sealed class TransferTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class TransferTests(ReservationFactory factory) : IClassFixture<ReservationFactory>
 {
     private const string Page = "/gestion/reservations/transferts";
 
@@ -62,7 +62,7 @@ public sealed class TransferTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Fact]
-    public async Task AnAgent_StartsTheTransferByHand_AndSeesItInTheList_WithTheNextScheduledRun()
+    public async Task AnAgent_StartsTheTransferByHand_AndSeesItInTheList()
     {
         await TransferAsync(factory);
         var matin = await UnitAsync(factory, Wednesday, "Matin");
@@ -73,8 +73,8 @@ public sealed class TransferTests(PortalFactory factory) : IClassFixture<PortalF
 
         var page = await agent.GetAsync(Page);
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("Le prochain transfert automatique aura lieu le", page.Text, StringComparison.Ordinal);
-        Assert.Contains("01:00", page.Document.QuerySelector("#titre-prochain")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        // The schedule is off in this class (see TransferNextRunTests for the time it shows).
+        Assert.Contains("Le transfert automatique est désactivé", page.Text, StringComparison.Ordinal);
 
         var posted = await agent.PressAsync(page, "Lancer le transfert maintenant");
 
@@ -121,4 +121,31 @@ public sealed class TransferTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     private static string TransfersWhen(DateTimeOffset at) => Web.Features.Gestion.Reservations.TransfersModel.When(at);
+}
+
+/// <summary>
+/// "Transferts" tells the agent when the next scheduled transfer runs: the schedule of the
+/// default settings (01:00 Paris time), which the other tests turn off so that no run fires
+/// in the middle of one.
+/// </summary>
+public sealed class TransferNextRunTests(TransferNextRunTests.ScheduledFactory factory) : IClassFixture<TransferNextRunTests.ScheduledFactory>
+{
+    /// <summary>The portal with its default schedule.</summary>
+    public sealed class ScheduledFactory : PortalFactory
+    {
+        protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Transfer:Cron"] = null };
+    }
+
+    [Fact]
+    public async Task AnAgent_SeesTheNextScheduledRun_AtOneOClock()
+    {
+        using var agent = await AgentAsync(factory);
+
+        var page = await agent.GetAsync("/gestion/reservations/transferts");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Le prochain transfert automatique aura lieu le", page.Text, StringComparison.Ordinal);
+        Assert.Contains("01:00", page.Document.QuerySelector("#titre-prochain")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Le transfert automatique est désactivé", page.Text, StringComparison.Ordinal);
+    }
 }
