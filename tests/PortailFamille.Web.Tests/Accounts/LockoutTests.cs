@@ -44,6 +44,8 @@ public sealed class LockoutTests(PortalFactory factory) : IClassFixture<PortalFa
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var user = (await users.FindByEmailAsync(account.Email))!;
             Assert.True(await users.IsLockedOutAsync(user));
+            // Identity times the lockout on the machine's clock, not on the portal's TimeProvider:
+            // the real clock is the right one here, even under PORTAIL_TEST_NOW.
             Assert.InRange(user.LockoutEnd!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
             // Fifteen minutes later, as Identity sees it: the lock end is in the past.
             await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddSeconds(-1));

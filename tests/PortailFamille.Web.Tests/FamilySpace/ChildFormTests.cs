@@ -83,7 +83,7 @@ public sealed class ChildFormTests(PortalFactory factory) : IClassFixture<Portal
     [Fact]
     public async Task Family_EditsSchoolDietHealthAndAuthorisedPersons()
     {
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = factory.Clock.Today;
         var account = await TestData.CreateFamilyAsync(factory, "Durand", ("Mila", today.AddYears(-7)));
         var childId = await factory.WithDbAsync(db => db.Children.Where(c => c.FamilyId == account.FamilyId).Select(c => c.Id).SingleAsync());
         using var client = factory.NewClient();
@@ -120,7 +120,7 @@ public sealed class ChildFormTests(PortalFactory factory) : IClassFixture<Portal
     [Fact]
     public async Task IncompleteAuthorisedPerson_IsRefused_AndNothingIsSaved()
     {
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = factory.Clock.Today;
         var account = await TestData.CreateFamilyAsync(factory, "Durand", ("Mila", today.AddYears(-7)));
         var childId = await factory.WithDbAsync(db => db.Children.Where(c => c.FamilyId == account.FamilyId).Select(c => c.Id).SingleAsync());
         using var client = factory.NewClient();
@@ -141,7 +141,7 @@ public sealed class ChildFormTests(PortalFactory factory) : IClassFixture<Portal
     [Fact]
     public async Task AnotherFamilysChild_CannotBeSeenNorChanged()
     {
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = factory.Clock.Today;
         var owner = await TestData.CreateFamilyAsync(factory, "Proprio", ("Secret", today.AddYears(-5)));
         var childId = await factory.WithDbAsync(db => db.Children.Where(c => c.FamilyId == owner.FamilyId).Select(c => c.Id).SingleAsync());
         var intruder = await TestData.CreateFamilyAsync(factory, "Intrus");

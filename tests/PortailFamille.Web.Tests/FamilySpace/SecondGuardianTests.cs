@@ -8,7 +8,7 @@ public sealed class SecondGuardianTests(PortalFactory factory) : IClassFixture<P
     [Fact]
     public async Task Parent1_InvitesParent2_WhoSignsInToTheSameFamily()
     {
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = factory.Clock.Today;
         var parent1 = await TestData.CreateFamilyAsync(factory, "Garcia", ("Inès", today.AddYears(-6)));
         using var client = factory.NewClient();
         await client.SignInFamilyAsync(parent1.Email, parent1.Password);

@@ -85,7 +85,7 @@ public sealed class FamilyFileEditingTests(PortalFactory factory) : IClassFixtur
     [Fact]
     public async Task Agent_ChildOfAnotherFamily_IsNotFound()
     {
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = factory.Clock.Today;
         var owner = await TestData.CreateFamilyAsync(factory, "Proprio", ("Secret", today.AddYears(-5)));
         var other = await TestData.CreateFamilyAsync(factory);
         var childId = await factory.WithDbAsync(db => db.Children.Where(c => c.FamilyId == owner.FamilyId).Select(c => c.Id).SingleAsync());

@@ -33,7 +33,7 @@ public sealed class FamilyFileTests(PortalFactory factory) : IClassFixture<Porta
         var email = TestData.UniqueEmail("inscription");
         var contact = ContactDetails.Create(new ContactDetailsInput(
             "3 rue des Lilas", "38860", "Beaulieu-les-Sagnes", null, "06 11 22 33 44", null, null, null, null, BenefitScheme.None, null)).Value;
-        var family = Family.SignUp("Nadia", lastName, email, contact, DateTimeOffset.UtcNow).Value;
+        var family = Family.SignUp("Nadia", lastName, email, contact, factory.Clock.UtcNow).Value;
         db.Families.Add(family);
         await db.SaveChangesAsync();
         var user = new AppUser
@@ -44,8 +44,8 @@ public sealed class FamilyFileTests(PortalFactory factory) : IClassFixture<Porta
             FirstName = "Nadia",
             LastName = lastName,
             FamilyId = family.Id,
-            CreatedAt = DateTimeOffset.UtcNow,
-            ActivatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = factory.Clock.UtcNow,
+            ActivatedAt = factory.Clock.UtcNow,
         };
         Assert.True((await users.CreateAsync(user, TestData.Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, Roles.Family)).Succeeded);
@@ -60,7 +60,7 @@ public sealed class FamilyFileTests(PortalFactory factory) : IClassFixture<Porta
         var ids = new List<Guid>();
         foreach (var firstName in firstNames)
         {
-            var family = Family.CreateKnown(firstName, lastName, TestData.UniqueEmail(), DateTimeOffset.UtcNow).Value;
+            var family = Family.CreateKnown(firstName, lastName, TestData.UniqueEmail(), factory.Clock.UtcNow).Value;
             change?.Invoke(family);
             db.Families.Add(family);
             ids.Add(family.Id);
@@ -130,7 +130,7 @@ public sealed class FamilyFileTests(PortalFactory factory) : IClassFixture<Porta
     {
         var name = UniqueName("Enf");
         var child = UniqueName("Ninon");
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = factory.Clock.Today;
         await TestData.CreateFamilyAsync(factory, name, (child, today.AddYears(-7)));
         using var agent = await AgentAsync();
 
@@ -248,7 +248,7 @@ public sealed class FamilyFileTests(PortalFactory factory) : IClassFixture<Porta
     public async Task File_ShowsTheChildCareDetailsAndAuthorisedPersons()
     {
         var name = UniqueName("Soin");
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = factory.Clock.Today;
         var person = AuthorisedPerson.Create("Jeanne Roux", "06 98 76 54 32", "grand-mère", mayPickUp: true, emergencyContact: false).Value;
         var ids = await CreateFamiliesAsync(name, ["Lou"], f =>
         {
@@ -420,7 +420,7 @@ public sealed class FamilyFileTests(PortalFactory factory) : IClassFixture<Porta
         var family = await TestData.CreateFamilyAsync(factory, UniqueName("Revenu"));
         using var agent = await AgentAsync();
         var file = await agent.GetAsync($"/gestion/familles/{family.FamilyId}");
-        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        var today = factory.Clock.Today;
         Assert.Equal(today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), ((IHtmlInputElement)file.Document.QuerySelector("#Resources_UpdatedOn")!).Value);
 
         var saved = await agent.SubmitAsync(file, new Dictionary<string, string>

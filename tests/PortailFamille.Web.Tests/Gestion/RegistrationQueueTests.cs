@@ -35,7 +35,7 @@ public sealed class RegistrationQueueTests(PortalFactory factory) : IClassFixtur
     {
         var lastName = UniqueName("Fam");
         var child = UniqueName("Enfant");
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = factory.Clock.Today;
         var account = await TestData.CreateFamilyAsync(factory, lastName, (child, today.AddYears(-6)));
         var familyId = account.FamilyId!.Value;
         return await factory.WithDbAsync(async db =>
@@ -47,7 +47,7 @@ public sealed class RegistrationQueueTests(PortalFactory factory) : IClassFixtur
             var period = await db.Periods.SingleAsync(p => p.ActivityId == activity.Id);
             var day = activity.Weekdays.First();
             var pattern = WeeklyPattern.Create(activity.Units.Select(u => (day, u.Id)), activity).Value;
-            var outcome = Registration.Request(familyId, kid.Id, kid.FirstName, kid.BirthDate, activity, period, period.Start, period.End, pattern, [], today, DateTimeOffset.UtcNow);
+            var outcome = Registration.Request(familyId, kid.Id, kid.FirstName, kid.BirthDate, activity, period, period.Start, period.End, pattern, [], today, factory.Clock.UtcNow);
             Assert.True(outcome.Succeeded, string.Join(" ", outcome.Refusals.Select(r => r.Message)));
             db.Registrations.Add(outcome.Value);
             await db.SaveChangesAsync();

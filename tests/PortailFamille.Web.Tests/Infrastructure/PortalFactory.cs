@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using PortailFamille.Web.Data;
+using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Tests.Infrastructure;
 
@@ -81,8 +83,37 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+
+        // Date sweep (opt-in, never set by test.sh): the suite runs on whatever day CI runs it,
+        // so a test that silently depends on the real date (school holidays, the demo school
+        // year seeded relative to today, weekends, public holidays, month ends, daylight-saving
+        // changes, registration windows, ages) would break on some future day. Setting
+        // PORTAIL_TEST_NOW to an ISO instant (e.g. 2027-06-20T08:00:00Z) runs the portal on a
+        // fake clock starting then, to check the suite against other days of the year. The clock
+        // moves a few milliseconds at each reading, so that time goes forward and the order of
+        // requests stays strict. It is registered before the subclass's hook, so a test class
+        // that sets its own clock (CalendarFactory, for instance) keeps it.
+        if (SweepNow is { } sweepNow)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(
+                new FakeTimeProvider(sweepNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(5) }));
+        }
+
         builder.ConfigureTestServices(ConfigureTestServices);
     }
+
+    /// <summary>The instant of PORTAIL_TEST_NOW, when the suite is run on another day (see ConfigureWebHost).</summary>
+    public static DateTimeOffset? SweepNow =>
+        Environment.GetEnvironmentVariable("PORTAIL_TEST_NOW") is { Length: > 0 } value
+            ? DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal)
+            : null;
+
+    /// <summary>
+    /// The portal's own clock. Tests take "today" and "now" from it, never from the machine's
+    /// clock (DateTime.Today, DateTimeOffset.UtcNow), so that they agree with the portal whatever
+    /// clock it runs on: a test class's fake clock, or the date sweep of PORTAIL_TEST_NOW.
+    /// </summary>
+    public ParisClock Clock => Services.GetRequiredService<ParisClock>();
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see them.</summary>
     public PortalClient NewClient() =>

@@ -21,15 +21,15 @@ public static class TestData
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var email = UniqueEmail();
-        var family = Family.CreateKnown("Alice", lastName, email, DateTimeOffset.UtcNow).Value;
+        var family = Family.CreateKnown("Alice", lastName, email, factory.Clock.UtcNow).Value;
         foreach (var (firstName, birthDate) in children)
         {
-            family.AddChild(firstName, lastName, birthDate, Sex.Female, DateOnly.FromDateTime(DateTime.Today));
+            family.AddChild(firstName, lastName, birthDate, Sex.Female, factory.Clock.Today);
         }
 
         db.Families.Add(family);
         await db.SaveChangesAsync();
-        var user = new AppUser { Id = Guid.NewGuid(), UserName = email, Email = email, FirstName = "Alice", LastName = lastName, FamilyId = family.Id, CreatedAt = DateTimeOffset.UtcNow };
+        var user = new AppUser { Id = Guid.NewGuid(), UserName = email, Email = email, FirstName = "Alice", LastName = lastName, FamilyId = family.Id, CreatedAt = factory.Clock.UtcNow };
         Check(await users.CreateAsync(user, Password));
         Check(await users.AddToRoleAsync(user, Roles.Family));
         return new TestAccount(user.Id, email, Password, family.Id);
@@ -40,7 +40,7 @@ public static class TestData
         using var scope = factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var email = UniqueEmail("agent");
-        var user = new AppUser { Id = Guid.NewGuid(), UserName = email, Email = email, FirstName = "Paul", LastName = "Agent", CreatedAt = DateTimeOffset.UtcNow };
+        var user = new AppUser { Id = Guid.NewGuid(), UserName = email, Email = email, FirstName = "Paul", LastName = "Agent", CreatedAt = factory.Clock.UtcNow };
         Check(await users.CreateAsync(user, Password));
         Check(await users.AddToRoleAsync(user, role));
         return new TestAccount(user.Id, email, Password, null);

@@ -8,7 +8,7 @@ public sealed class FamilySpaceTests(PortalFactory factory) : IClassFixture<Port
     [Fact]
     public async Task AFamily_SeesOnlyItsOwnChildren()
     {
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = factory.Clock.Today;
         var first = await TestData.CreateFamilyAsync(factory, "Bernard", ("Zoé", today.AddYears(-6)));
         var second = await TestData.CreateFamilyAsync(factory, "Moreau", ("Nina", today.AddYears(-3)));
         using var client = factory.NewClient();
@@ -28,7 +28,7 @@ public sealed class FamilySpaceTests(PortalFactory factory) : IClassFixture<Port
     [Fact]
     public async Task ChildCard_ShowsAgeBirthDateAndSex_InFrenchFormats()
     {
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = factory.Clock.Today;
         var birth = today.AddYears(-5).AddDays(-10);
         var account = await TestData.CreateFamilyAsync(factory, "Simon", ("Emma", birth));
         using var client = factory.NewClient();

@@ -17,7 +17,7 @@ public sealed class NewRegistrationTests(PortalFactory factory) : IClassFixture<
 
     private async Task<(TestAccount Account, Guid ChildId, PortalClient Client)> FamilyWithChildAsync(int age, string firstName = "Jules")
     {
-        var account = await TestData.CreateFamilyAsync(factory, "Durand", (firstName, BornYearsAgo(age)));
+        var account = await TestData.CreateFamilyAsync(factory, "Durand", (firstName, BornYearsAgo(factory, age)));
         var client = factory.NewClient();
         await client.SignInFamilyAsync(account.Email, account.Password);
         return (account, await ChildOfAsync(factory, account), client);
@@ -175,7 +175,7 @@ public sealed class NewRegistrationTests(PortalFactory factory) : IClassFixture<
         var (_, childId, client) = await FamilyWithChildAsync(7);
         using var _client = client;
         var care = await OfferAsync(factory, "Périscolaire");
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = factory.Clock.Today;
         var closed = Period.Create(care.Activity.Id, "Périscolaire fermé", today.AddDays(-30), today.AddDays(100), today.AddDays(-30), today.AddDays(-2)).Value;
         await factory.WithDbAsync(db =>
         {

@@ -16,13 +16,13 @@ public sealed class OneLiveRegistrationTests(PortalFactory factory) : IClassFixt
             var child = await db.Children.AsNoTracking().SingleAsync(c => c.Id == childId);
             // Each request is checked against no existing registration, as two simultaneous tabs would be.
             return Registration.Request(family.FamilyId!.Value, child.Id, child.FirstName, child.BirthDate, offer.Activity, offer.Period,
-                offer.Period.Start, offer.Period.End, WeeklyPattern.Empty, [], offer.Period.RegistrationOpens ?? offer.Period.Start, DateTimeOffset.UtcNow).Value;
+                offer.Period.Start, offer.Period.End, WeeklyPattern.Empty, [], offer.Period.RegistrationOpens ?? offer.Period.Start, factory.Clock.UtcNow).Value;
         });
 
     [Fact]
     public async Task TwoLiveRequestsForTheSameChildActivityAndPeriod_TheSecondIsRefusedByTheDatabase()
     {
-        var family = await TestData.CreateFamilyAsync(factory, "Double", ("Lou", RegistrationTestData.BornYearsAgo(6)));
+        var family = await TestData.CreateFamilyAsync(factory, "Double", ("Lou", RegistrationTestData.BornYearsAgo(factory, 6)));
         var childId = await factory.WithDbAsync(db => db.Children.Where(c => c.FamilyId == family.FamilyId).Select(c => c.Id).SingleAsync());
         var offer = await RegistrationTestData.OfferAsync(factory, "ALSH mercredi");
         var first = await RequestAsync(family, childId, offer);
@@ -37,11 +37,11 @@ public sealed class OneLiveRegistrationTests(PortalFactory factory) : IClassFixt
     [Fact]
     public async Task ARefusedRegistration_DoesNotBlockANewRequest()
     {
-        var family = await TestData.CreateFamilyAsync(factory, "Encore", ("Léo", RegistrationTestData.BornYearsAgo(6)));
+        var family = await TestData.CreateFamilyAsync(factory, "Encore", ("Léo", RegistrationTestData.BornYearsAgo(factory, 6)));
         var childId = await factory.WithDbAsync(db => db.Children.Where(c => c.FamilyId == family.FamilyId).Select(c => c.Id).SingleAsync());
         var offer = await RegistrationTestData.OfferAsync(factory, "ALSH mercredi");
         var refused = await RequestAsync(family, childId, offer);
-        refused.Refuse("Plus de place ce trimestre", DateTimeOffset.UtcNow);
+        refused.Refuse("Plus de place ce trimestre", factory.Clock.UtcNow);
         var again = await RequestAsync(family, childId, offer);
 
         await factory.WithDbAsync(db => { db.Registrations.Add(refused); return db.SaveChangesAsync(); });

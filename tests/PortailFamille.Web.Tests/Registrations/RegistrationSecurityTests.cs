@@ -12,7 +12,7 @@ public sealed class RegistrationSecurityTests(PortalFactory factory) : IClassFix
     [Fact]
     public async Task AnotherFamilysChild_IsNotFound_OnEveryRoute_GetAndPost()
     {
-        var own = await TestData.CreateFamilyAsync(factory, "Martin", ("Paul", BornYearsAgo(7)));
+        var own = await TestData.CreateFamilyAsync(factory, "Martin", ("Paul", BornYearsAgo(factory, 7)));
         var ownChild = await ChildOfAsync(factory, own);
         var lea = await DemoChildAsync(factory, "Léa");
         var canteen = await OfferAsync(factory, "Restaurant scolaire");
@@ -49,7 +49,7 @@ public sealed class RegistrationSecurityTests(PortalFactory factory) : IClassFix
     [Fact]
     public async Task AnotherFamilysRegistration_NeverShows_AndItsIdsOpenNothing()
     {
-        var own = await TestData.CreateFamilyAsync(factory, "Bernard", ("Zoé", BornYearsAgo(6)));
+        var own = await TestData.CreateFamilyAsync(factory, "Bernard", ("Zoé", BornYearsAgo(factory, 6)));
         var ownChild = await ChildOfAsync(factory, own);
         var demoRegistrations = await factory.WithDbAsync(db => db.Registrations.Where(r => r.FamilyId != own.FamilyId).Select(r => r.Id).ToListAsync());
         Assert.NotEmpty(demoRegistrations);

@@ -20,8 +20,8 @@ public sealed record OfferChoice(Guid FacilityId, string FacilityName, Guid Acti
 
 public static class RegistrationTestData
 {
-    /// <summary>A child's birth date giving the age asked today.</summary>
-    public static DateOnly BornYearsAgo(int years) => DateOnly.FromDateTime(DateTime.Today).AddYears(-years).AddDays(-10);
+    /// <summary>A child's birth date giving the age asked today, on the portal's clock.</summary>
+    public static DateOnly BornYearsAgo(PortalFactory factory, int years) => factory.Clock.Today.AddYears(-years).AddDays(-10);
 
     /// <summary>The demo activity of that name, with its first period.</summary>
     public static Task<OfferChoice> OfferAsync(PortalFactory factory, string activityName) =>

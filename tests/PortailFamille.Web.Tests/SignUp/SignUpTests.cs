@@ -13,9 +13,9 @@ public sealed class SignUpTests(PortalFactory factory) : IClassFixture<PortalFac
     private const string ServiceEmail = "enfance@beaulieu-les-sagnes.example";
     private const string Expired = "Votre demande a expiré, recommencez.";
 
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.Today);
-    private static readonly string LeoBirth = Today.AddYears(-7).AddDays(-40).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
-    private static readonly string InesBirth = Today.AddYears(-3).AddDays(-100).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private DateOnly Today => factory.Clock.Today;
+    private string LeoBirth => Today.AddYears(-7).AddDays(-40).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private string InesBirth => Today.AddYears(-3).AddDays(-100).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string> Responsible(string email, string password = Password, string? confirmation = null) => new()
     {
@@ -76,7 +76,7 @@ public sealed class SignUpTests(PortalFactory factory) : IClassFixture<PortalFac
         return step3;
     }
 
-    private static async Task<HtmlPage> ToStep4Async(PortalClient client, string email)
+    private async Task<HtmlPage> ToStep4Async(PortalClient client, string email)
     {
         var step3 = await ToStep3Async(client, email);
         var step4 = await client.SubmitAsync(step3, Child(0, "Léo", LeoBirth, Sex.Male));
@@ -387,7 +387,7 @@ public sealed class SignUpTests(PortalFactory factory) : IClassFixture<PortalFac
         var step2 = await client.SubmitAsync("/inscription", Responsible(TestData.UniqueEmail("inscription")));
         var draftId = Guid.Parse(Value(step2, "DraftId"));
         await factory.WithDbAsync(db => db.SignUpDrafts.Where(d => d.Id == draftId)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ExpiresAt, factory.Clock.UtcNow.AddMinutes(-1))));
 
         var page = await client.SubmitAsync(step2, Contact());
 
