@@ -134,12 +134,14 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
+        // The portal stops first: its background services (the mail dispatcher) no longer hold
+        // a connection to the database when it is dropped.
+        await DisposeAsync();
         if (OnPostgres)
         {
-            await WithDbAsync(db => db.Database.EnsureDeletedAsync());
+            await DropPostgresDatabaseAsync();
         }
 
-        await DisposeAsync();
         await Smtp.DisposeAsync();
         try
         {
@@ -148,5 +150,17 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         catch (IOException)
         {
         }
+    }
+
+    // WITH (FORCE) ends any session still open on the test database (a pooled connection of
+    // the stopped portal), which a plain DROP would wait for and then refuse.
+    private async Task DropPostgresDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ToString());
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 }
