@@ -124,8 +124,7 @@ public sealed class Reservation
 
         var from = State;
         State = next.Value;
-        if (action is ReservationAction.Request or ReservationAction.RequestAgain or ReservationAction.BookDirectly
-            || (action == ReservationAction.Waitlist && from == ReservationState.Free))
+        if (action is ReservationAction.Request or ReservationAction.RequestAgain or ReservationAction.BookDirectly or ReservationAction.WaitlistDirectly)
         {
             RequestedAt = now;
         }

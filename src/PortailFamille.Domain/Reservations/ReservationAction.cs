@@ -41,4 +41,11 @@ public enum ReservationAction
 
     /// <summary>Agent: books a free day directly, without a request.</summary>
     BookDirectly,
+
+    /// <summary>
+    /// Agent: puts a free day straight on the waiting list, when a semaine type turned into
+    /// reservations meets a full day. Distinct from <see cref="Waitlist"/>, which only answers a
+    /// sent request, so that a stale decision can never put back a family that left the list.
+    /// </summary>
+    WaitlistDirectly,
 }

@@ -19,7 +19,7 @@ public static class ReservationStateMachine
             (ReservationState.Free, ReservationAction.Request) => ReservationState.Requested,
             (ReservationState.Free, ReservationAction.BookDirectly) => ReservationState.Confirmed,
             // An agent turning a semaine type into reservations on a full day: straight to the waiting list.
-            (ReservationState.Free, ReservationAction.Waitlist) => ReservationState.Waitlisted,
+            (ReservationState.Free, ReservationAction.WaitlistDirectly) => ReservationState.Waitlisted,
             (ReservationState.Requested, ReservationAction.WithdrawRequest) => ReservationState.Free,
             (ReservationState.Requested, ReservationAction.Send) => ReservationState.RequestSent,
             (ReservationState.RequestSent, ReservationAction.Confirm) => ReservationState.Confirmed,
@@ -102,6 +102,8 @@ public static class ReservationStateMachine
             "Seule une demande non encore envoyée peut être transmise au service.",
         (_, ReservationAction.Confirm or ReservationAction.Refuse) =>
             "Seule une demande de réservation envoyée peut être validée ou refusée.",
+        (_, ReservationAction.WaitlistDirectly) =>
+            "Seul un jour libre peut être mis directement en liste d'attente.",
         (_, ReservationAction.Waitlist) =>
             "Seule une demande de réservation envoyée peut être validée, mise en liste d'attente ou refusée.",
         (_, ReservationAction.AcceptCancellation or ReservationAction.RefuseCancellation) =>

@@ -68,17 +68,17 @@ public class ReservationPlacesTests
     }
 
     [Fact]
-    public void Waitlist_FromAFreeCell_IsTheAgentsSemaineTypeOnAFullDay_AndSetsTheRequestOrder()
+    public void WaitlistDirectly_FromAFreeCell_IsTheAgentsSemaineTypeOnAFullDay_AndSetsTheRequestOrder()
     {
         var cell = Cell();
 
         // Long after the day's deadline: the service's moves are never bound by it.
-        var outcome = cell.Apply(ReservationAction.Waitlist, LongAfter, T0, BookingDeadline.Default, Calendar, "agent", Reservation.BackOfficeOrigin);
+        var outcome = cell.Apply(ReservationAction.WaitlistDirectly, LongAfter, T0, BookingDeadline.Default, Calendar, "agent", Reservation.BackOfficeOrigin);
 
         Assert.True(outcome.Succeeded);
         Assert.Equal(ReservationState.Waitlisted, cell.State);
         Assert.Equal(T0, cell.RequestedAt);
-        Assert.Equal(new ReservationChange(T0, ReservationState.Free, ReservationState.Waitlisted, ReservationAction.Waitlist, "agent", "gestion"), Assert.Single(cell.History));
+        Assert.Equal(new ReservationChange(T0, ReservationState.Free, ReservationState.Waitlisted, ReservationAction.WaitlistDirectly, "agent", "gestion"), Assert.Single(cell.History));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public class ReservationPlacesTests
     public void LeavingTheWaitingList_ClearsTheRequestTime()
     {
         var cell = Cell();
-        Move(cell, ReservationAction.Waitlist, T0);
+        Move(cell, ReservationAction.WaitlistDirectly, T0);
 
         Move(cell, ReservationAction.WithdrawRequest, T0.AddHours(1));
 

@@ -21,7 +21,7 @@ public class ReservationTests
     {
         [(ReservationState.Free, ReservationAction.Request)] = ReservationState.Requested,
         [(ReservationState.Free, ReservationAction.BookDirectly)] = ReservationState.Confirmed,
-        [(ReservationState.Free, ReservationAction.Waitlist)] = ReservationState.Waitlisted,
+        [(ReservationState.Free, ReservationAction.WaitlistDirectly)] = ReservationState.Waitlisted,
         [(ReservationState.Refused, ReservationAction.BookDirectly)] = ReservationState.Confirmed,
         [(ReservationState.Requested, ReservationAction.WithdrawRequest)] = ReservationState.Free,
         [(ReservationState.Requested, ReservationAction.Send)] = ReservationState.RequestSent,

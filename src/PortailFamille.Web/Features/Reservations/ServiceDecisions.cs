@@ -36,7 +36,7 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
     /// </summary>
     public async Task<Outcome<DecisionResult>> DecideAsync(Guid reservationId, ReservationAction action, string agent, CancellationToken cancellationToken)
     {
-        if (ReservationStateMachine.IsFamilyAction(action) || action is ReservationAction.Send or ReservationAction.BookDirectly)
+        if (ReservationStateMachine.IsFamilyAction(action) || action is ReservationAction.Send or ReservationAction.BookDirectly or ReservationAction.WaitlistDirectly)
         {
             throw new ArgumentOutOfRangeException(nameof(action), action, "Not a decision of the service.");
         }
@@ -46,13 +46,6 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
         if (reservation is null)
         {
             return Refused("Cette réservation n'existe pas.");
-        }
-
-        // Free → liste d'attente is the semaine type's move on a full day, never a decision: a
-        // stale page must not put back on the list a family that has just left it.
-        if (action == ReservationAction.Waitlist && reservation.State == ReservationState.Free)
-        {
-            return Refused("Seule une demande de réservation envoyée peut être validée, mise en liste d'attente ou refusée.");
         }
 
         var activity = await db.Activities.AsNoTracking().FirstAsync(a => a.Id == reservation.ActivityId, cancellationToken);
@@ -202,7 +195,7 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
 
             var capacity = context.Activity.CapacityOn(unitId, date);
             var placed = await places.TryTakeAsync(registration.ActivityId, unitId, date, capacity, cancellationToken);
-            Apply(cell, placed ? ReservationAction.BookDirectly : ReservationAction.Waitlist, context.Activity, agent);
+            Apply(cell, placed ? ReservationAction.BookDirectly : ReservationAction.WaitlistDirectly, context.Activity, agent);
             if (placed)
             {
                 confirmed++;

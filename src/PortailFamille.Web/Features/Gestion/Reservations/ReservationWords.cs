@@ -46,6 +46,7 @@ public static class ReservationWords
         ReservationAction.RefuseCancellation => "Annulation refusée",
         ReservationAction.Promote => "Place libérée attribuée",
         ReservationAction.BookDirectly => "Réservation directe",
+        ReservationAction.WaitlistDirectly => "Mise directe en liste d'attente",
         _ => action.ToString(),
     };
 
