@@ -172,12 +172,14 @@ public sealed class NightlyTransfer(
             .ToListAsync(cancellationToken);
         var calendar = await commune.WorkingDaysAsync(cancellationToken);
         var holidays = await commune.SchoolHolidaysAsync(cancellationToken);
+        // Looked up once per activity, not once per day of a city-sized run.
+        var activities = automatic.ToDictionary(a => a.Id, a => (Activity: a, Weekdays: a.Weekdays));
         foreach (var day in days.OrderBy(d => d.Date))
         {
-            var activity = automatic.First(a => a.Id == day.ActivityId);
+            var (activity, weekdays) = activities[day.ActivityId];
             // A closure added after the requests were made: nobody is booked on a closed day.
             var runs = day.Date >= today
-                && OpeningDays.IsOpen(day.Date, new DateRange(day.Date, day.Date), activity.Weekdays, activity.SchoolTimeRule, holidays, calendar);
+                && OpeningDays.IsOpen(day.Date, new DateRange(day.Date, day.Date), weekdays, activity.SchoolTimeRule, holidays, calendar);
             try
             {
                 // A family leaving the waiting list at that instant makes the day's save fail:

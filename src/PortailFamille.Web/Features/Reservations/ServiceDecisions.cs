@@ -48,7 +48,7 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
             return Refused("Cette réservation n'existe pas.");
         }
 
-        var activity = await db.Activities.AsNoTracking().FirstAsync(a => a.Id == reservation.ActivityId, cancellationToken);
+        var activity = await ActivityAsync(reservation.ActivityId, cancellationToken);
         var result = DecisionResult.Done;
         if (action is ReservationAction.Confirm or ReservationAction.Promote && ReservationStateMachine.Next(reservation.State, action).Succeeded)
         {
@@ -89,6 +89,21 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
 
         await transaction.CommitAsync(cancellationToken);
         return Outcome<DecisionResult>.Success(result);
+    }
+
+    // A bulk decision decides up to 200 requests of one activity in one request: its activity
+    // (units, capacities) is read once, not once per request.
+    private readonly Dictionary<Guid, Activity> _activities = [];
+
+    private async Task<Activity> ActivityAsync(Guid activityId, CancellationToken cancellationToken)
+    {
+        if (!_activities.TryGetValue(activityId, out var activity))
+        {
+            activity = await db.Activities.AsNoTracking().FirstAsync(a => a.Id == activityId, cancellationToken);
+            _activities[activityId] = activity;
+        }
+
+        return activity;
     }
 
     private async Task PromoteFirstWaitingAsync(Activity activity, Guid unitId, DateOnly date, string by, CancellationToken cancellationToken)
