@@ -13,42 +13,15 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${CONNECTIONS:-16}
 port=5098
-base="http://127.0.0.1:$port"
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-dotnet build src/PortailFamille.Web -c Release -v quiet -nologo >/dev/null
-
-export ASPNETCORE_ENVIRONMENT=Development
+source bench/portal.sh
 export Demo__Seed=true Demo__Reservations=true Transfer__Cron=off
-export DataProtection__KeysFolder=$work/keys Mail__PickupFolder=$work/mail
-export RateLimiting__SignInPerMinute=1000 Logging__LogLevel__Default=Warning
-if [ -n "${BENCH_POSTGRES:-}" ]; then
-  export Database__Provider=Postgres ConnectionStrings__Default="$BENCH_POSTGRES"
-  database="PostgreSQL"
-else
-  export ConnectionStrings__Default="Data Source=$work/portail.db"
-  database="SQLite"
-fi
-
-dotnet src/PortailFamille.Web/bin/Release/net10.0/PortailFamille.Web.dll --contentRoot "$PWD/src/PortailFamille.Web" --urls "$base" >"$work/server.log" 2>&1 &
-server=$!
-until curl -sf "$base/health" >/dev/null; do
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
-  sleep 1
-done
+start_portal
 echo "Portal started on $database"
 
-# Sign in as the demo family, as a browser would: antiforgery token, then the form.
-jar=$work/cookies
-token=$(curl -s -c "$jar" "$base/" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n1)
-curl -s -b "$jar" -c "$jar" -o /dev/null \
-  --data-urlencode "__RequestVerificationToken=$token" \
-  --data-urlencode "Input.Email=famille@portail.example" \
-  --data-urlencode "Input.Password=Demo-Famille-2026!" \
-  "$base/"
-cookie=$(awk '$6 ~ /^(PortailFamille|\.AspNetCore\.Antiforgery)/ { printf "%s=%s; ", $6, $7 }' "$jar")
+cookie=$(sign_in / famille@portail.example 'Demo-Famille-2026!')
 
 # Léa's canteen registration, and the calendar of the month after next (all its days still open).
 child=$(curl -s -H "Cookie: $cookie" "$base/famille/inscriptions" | grep -o '/famille/inscriptions?enfant=[0-9a-f-]\{36\}' | head -n1 || true)
@@ -63,16 +36,7 @@ mapfile -t free < <(grep -o 'value="[0-9-]\{10\}|[0-9a-f-]\{36\}|0"' <<<"$html" 
 [ "${#free[@]}" -gt 0 ] || { echo "No free day to click in $month" >&2; exit 1; }
 clickers=$(( connections < ${#free[@]} ? connections : ${#free[@]} ))
 
-printf '\n%-52s %12s %10s %10s\n' "request" "requests/s" "p50 (ms)" "p99 (ms)"
-report() {
-  local label=$1 out=$2
-  local rps p50 p99 non2xx
-  rps=$(awk '/Requests\/sec/ { print $2 }' <<<"$out")
-  p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
-  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
-  non2xx=$(awk '/Non-2xx/ { print $NF }' <<<"$out")
-  printf '%-52s %12s %10s %10s%s\n' "$label" "$rps" "$p50" "$p99" "${non2xx:+  ($non2xx non-2xx!)}"
-}
+report_header
 get() {
   local label=$1 path=$2 c=$3
   report "$label" "$(wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$path")"
