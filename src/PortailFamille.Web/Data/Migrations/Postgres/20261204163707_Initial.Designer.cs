@@ -12,8 +12,8 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261128153706_Reservations")]
-    partial class Reservations
+    [Migration("20261204163707_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -567,7 +567,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<Guid?>("ReservationId")
+                    b.Property<Guid>("ReservationId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("To")
@@ -606,6 +606,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<int>("Promoted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Refused")
                         .HasColumnType("integer");
 
                     b.Property<int>("RequestsSent")
@@ -1260,7 +1263,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.HasOne("PortailFamille.Domain.Reservations.Reservation", null)
                         .WithMany("History")
                         .HasForeignKey("ReservationId")
-                        .OnDelete(DeleteBehavior.Cascade);
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.Accounts.AppUser", b =>

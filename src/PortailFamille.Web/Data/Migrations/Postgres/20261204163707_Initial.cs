@@ -166,6 +166,29 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TransferRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Night = table.Column<DateOnly>(type: "date", nullable: true),
+                    RequestsSent = table.Column<int>(type: "integer", nullable: false),
+                    CancellationsSent = table.Column<int>(type: "integer", nullable: false),
+                    Confirmed = table.Column<int>(type: "integer", nullable: false),
+                    Waitlisted = table.Column<int>(type: "integer", nullable: false),
+                    CancellationsAccepted = table.Column<int>(type: "integer", nullable: false),
+                    Promoted = table.Column<int>(type: "integer", nullable: false),
+                    Refused = table.Column<int>(type: "integer", nullable: false),
+                    FamiliesNotified = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TransferRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -452,6 +475,26 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "UnitDayPlaces",
+                columns: table => new
+                {
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Taken = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnitDayPlaces", x => new { x.ActivityId, x.UnitId, x.Date });
+                    table.ForeignKey(
+                        name: "FK_UnitDayPlaces_ActivityUnit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "ActivityUnit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Registrations",
                 columns: table => new
                 {
@@ -495,6 +538,80 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         principalTable: "Periods",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Reservations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegistrationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reservations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reservations_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reservations_ActivityUnit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "ActivityUnit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reservations_Children_ChildId",
+                        column: x => x.ChildId,
+                        principalTable: "Children",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reservations_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reservations_Registrations_RegistrationId",
+                        column: x => x.RegistrationId,
+                        principalTable: "Registrations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReservationChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    From = table.Column<int>(type: "integer", nullable: false),
+                    To = table.Column<int>(type: "integer", nullable: false),
+                    Action = table.Column<int>(type: "integer", nullable: false),
+                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Origin = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ReservationId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReservationChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReservationChanges_Reservations_ReservationId",
+                        column: x => x.ReservationId,
+                        principalTable: "Reservations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -634,6 +751,47 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 columns: new[] { "Status", "RequestedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReservationChanges_At",
+                table: "ReservationChanges",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReservationChanges_ReservationId",
+                table: "ReservationChanges",
+                column: "ReservationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_ActivityId_Date_UnitId_State",
+                table: "Reservations",
+                columns: new[] { "ActivityId", "Date", "UnitId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_FamilyId",
+                table: "Reservations",
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_OneCellPerChildUnitDay",
+                table: "Reservations",
+                columns: new[] { "ChildId", "UnitId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_RegistrationId_Date",
+                table: "Reservations",
+                columns: new[] { "RegistrationId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_State_ActivityId",
+                table: "Reservations",
+                columns: new[] { "State", "ActivityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_UnitId",
+                table: "Reservations",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SchoolHolidays_Start",
                 table: "SchoolHolidays",
                 column: "Start");
@@ -642,14 +800,27 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "IX_SignUpDrafts_ExpiresAt",
                 table: "SignUpDrafts",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TransferRuns_Night",
+                table: "TransferRuns",
+                column: "Night",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TransferRuns_StartedAt",
+                table: "TransferRuns",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UnitDayPlaces_UnitId",
+                table: "UnitDayPlaces",
+                column: "UnitId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "ActivityUnit");
-
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -681,7 +852,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "OutboxMails");
 
             migrationBuilder.DropTable(
-                name: "Registrations");
+                name: "ReservationChanges");
 
             migrationBuilder.DropTable(
                 name: "SchoolHolidays");
@@ -690,10 +861,25 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "SignUpDrafts");
 
             migrationBuilder.DropTable(
+                name: "TransferRuns");
+
+            migrationBuilder.DropTable(
+                name: "UnitDayPlaces");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Reservations");
+
+            migrationBuilder.DropTable(
+                name: "ActivityUnit");
+
+            migrationBuilder.DropTable(
+                name: "Registrations");
 
             migrationBuilder.DropTable(
                 name: "Children");
