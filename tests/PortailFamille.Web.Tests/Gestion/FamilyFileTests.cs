@@ -338,7 +338,7 @@ public sealed class FamilyFileTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Contains("Indiquez le motif du refus : il est envoyé à la famille.", page.Errors);
         Assert.NotNull(page.Document.QuerySelector("#Reason"));
         Assert.Equal(FamilyStatus.PendingValidation, await StatusAsync(factory, family.FamilyId!.Value));
-        Assert.Empty(factory.Smtp.MessagesTo(family.Email));
+        Assert.Empty(await factory.QueuedMailsToAsync(family.Email));
     }
 
     [Fact]
@@ -571,6 +571,7 @@ public sealed class FamilyFileTests(PortalFactory factory) : IClassFixture<Porta
     {
         var family = await TestData.CreateFamilyAsync(factory, UniqueName("Pris"));
         using var agent = await AgentAsync();
+        var mark = await factory.OutboxMarkAsync();
 
         var used = await agent.SubmitAsync($"/gestion/familles/{family.FamilyId}", new Dictionary<string, string> { ["EmailChange.NewEmail"] = Demo.AgentEmail }, Form("ChangeEmail"));
         var invalid = await agent.SubmitAsync($"/gestion/familles/{family.FamilyId}", new Dictionary<string, string> { ["EmailChange.NewEmail"] = "pas-un-email" }, Form("ChangeEmail"));
@@ -580,8 +581,8 @@ public sealed class FamilyFileTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Equal(Demo.AgentEmail, ((IHtmlInputElement)used.Document.QuerySelector("#EmailChange_NewEmail")!).Value);
         Assert.Contains("Saisissez la nouvelle adresse email, par exemple nom@exemple.fr.", invalid.Errors);
         Assert.Contains(same.Errors, e => e.Contains("est déjà l'adresse de", StringComparison.Ordinal));
-        Assert.Empty(factory.Smtp.MessagesTo(family.Email));
-        Assert.Empty(factory.Smtp.MessagesTo(Demo.AgentEmail));
+        Assert.Empty(await factory.QueuedMailsToAsync(family.Email));
+        Assert.Empty(await factory.QueuedMailsToAsync(Demo.AgentEmail, after: mark));
     }
 
     [Fact]
@@ -619,6 +620,6 @@ public sealed class FamilyFileTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Null(page.Document.QuerySelector("main form"));
         Assert.Contains("Ce lien de confirmation n'est plus valable", posted.Text);
         Assert.Equal(family.Email, await factory.WithDbAsync(db => db.Users.Where(u => u.Id == family.UserId).Select(u => u.Email).SingleAsync()));
-        Assert.Empty(factory.Smtp.MessagesTo(other));
+        Assert.Empty(await factory.QueuedMailsToAsync(other));
     }
 }

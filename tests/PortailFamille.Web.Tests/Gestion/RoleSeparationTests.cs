@@ -154,7 +154,7 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
 
         Assert.Equal(HttpStatusCode.OK, form.Status);
         Assert.Equal(HttpStatusCode.Forbidden, page.Status);
-        Assert.Empty(factory.Smtp.MessagesTo(email));
+        Assert.Empty(await factory.QueuedMailsToAsync(email));
     }
 
     [Fact]

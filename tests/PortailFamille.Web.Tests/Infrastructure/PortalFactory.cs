@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using PortailFamille.Web.Data;
+using PortailFamille.Web.Infrastructure.Mail;
 using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Tests.Infrastructure;
@@ -125,6 +127,24 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         using var scope = Services.CreateScope();
         return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
+
+    /// <summary>
+    /// The messages the portal queued to <paramref name="to"/> (sent yet or not), oldest first,
+    /// only those queued after the outbox row <paramref name="after"/> when it is given. A message
+    /// is queued in the same transaction as the change it announces, so once a request has
+    /// returned this is all it will ever send: "nothing was emailed" is checked here, at once,
+    /// never by waiting on the SMTP server for something that must not come.
+    /// </summary>
+    public async Task<List<OutboxMail>> QueuedMailsToAsync(string to, long after = 0)
+    {
+        // Compared in memory, whatever the case of the address: a test database's outbox is small.
+        var queued = await WithDbAsync(db => db.OutboxMails.AsNoTracking().Where(m => m.Id > after).OrderBy(m => m.Id).ToListAsync());
+        return [.. queued.Where(m => string.Equals(m.To, to, StringComparison.OrdinalIgnoreCase))];
+    }
+
+    /// <summary>The outbox's last row, to pass to <see cref="QueuedMailsToAsync"/> as <c>after</c>.</summary>
+    public Task<long> OutboxMarkAsync() =>
+        WithDbAsync(async db => await db.OutboxMails.MaxAsync(m => (long?)m.Id) ?? 0);
 
     public Task InitializeAsync()
     {

@@ -11,7 +11,9 @@ namespace PortailFamille.Web.Tests.Infrastructure;
 
 /// <summary>
 /// A real SMTP server listening on a loopback port: the portal sends to it through MailKit,
-/// exactly as it would to the commune's mail server, and tests read what arrived.
+/// exactly as it would to the commune's mail server, and tests read what arrived. It proves
+/// that a message was sent; that none was is read from the outbox
+/// (<see cref="PortalFactory.QueuedMailsToAsync"/>), since no wait on this server could prove it.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
@@ -50,9 +52,6 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
         throw new TimeoutException($"Aucun email reçu pour {to}. Reçus : {string.Join(", ", _store.Messages.Select(m => $"{m.To} « {m.Subject} »"))}");
     }
-
-    public IReadOnlyList<MimeMessage> MessagesTo(string to) =>
-        [.. _store.Messages.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, to, StringComparison.OrdinalIgnoreCase)))];
 
     public async ValueTask DisposeAsync()
     {
