@@ -6,7 +6,11 @@
 # starts PostgreSQL when it is not running (and stops it on exit if it started it), and
 # keeps going after a failing step so that every suite runs; it exits non-zero at the end
 # if any step failed. Results: TestResults/<suite>/<suite>.trx, browser screenshots in
-# TestResults/browser/screenshots.
+# TestResults/browser/screenshots, and the dump of a test that hung in TestResults/<suite>.
+#
+# On PostgreSQL the tests use a role of their own, portail_test, and databases named
+# pf_test_*: the script never creates nor alters a role or a database that an operator may
+# use. It never waits for a password either: sudo runs with -n, and fails instead.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -22,6 +26,16 @@ WEB_PROJECT=src/PortailFamille.Web
 RESULTS=$ROOT/TestResults
 SUITES=(domain web-sqlite web-postgres browser)
 
+# The tests' own PostgreSQL role, with CREATEDB: each test class creates a pf_test_* database
+# and drops it when done.
+TEST_ROLE=portail_test
+TEST_ROLE_PASSWORD=portail_test
+# A test running longer than this is taken as hung: dotnet test dumps the test host into the
+# suite's results folder and stops it, so that the run fails quickly and says where.
+HANG_TIMEOUT=10m
+# A mini dump holds every thread's stack (about 20 MB); a full one would weigh the whole heap.
+HANG_DUMP_TYPE=mini
+
 FAILED_STEPS=()
 PG_VERSION=""
 PG_PORT=5432
@@ -30,9 +44,10 @@ PG_STARTED_BY_US=0
 # ---------------------------------------------------------------------------------------
 # Helpers
 
-# Runs a command as root (sudo only when this script is not already root).
+# Runs a command as root: sudo only when this script is not already root, and never a
+# password prompt (-n): without password-less sudo the step fails and says so.
 as_root() {
-    if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+    if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo -n "$@"; fi
 }
 
 # Runs a command as the postgres system user, from a folder it can read.
@@ -40,7 +55,7 @@ as_postgres() {
     if [[ $(id -u) -eq 0 ]]; then
         (cd / && runuser -u postgres -- "$@")
     else
-        (cd / && sudo -u postgres -- "$@")
+        (cd / && sudo -n -u postgres -- "$@")
     fi
 }
 
@@ -129,19 +144,21 @@ start_postgres() {
     done
     pg_isready -h 127.0.0.1 -p "$PG_PORT"
 
+    # The tests' role is theirs alone, so it may be (re)set to what the tests expect.
     psql_admin -c "DO \$\$
         BEGIN
-            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'portail') THEN
-                CREATE ROLE portail LOGIN CREATEDB PASSWORD 'portail';
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$TEST_ROLE') THEN
+                CREATE ROLE $TEST_ROLE LOGIN CREATEDB PASSWORD '$TEST_ROLE_PASSWORD';
             ELSE
-                ALTER ROLE portail LOGIN CREATEDB PASSWORD 'portail';
+                ALTER ROLE $TEST_ROLE LOGIN CREATEDB PASSWORD '$TEST_ROLE_PASSWORD';
             END IF;
         END
         \$\$;" || return 1
-    echo "Role portail is ready."
+    echo "Role $TEST_ROLE is ready."
 
-    # Databases left by interrupted runs. No FORCE: a database still in use (a test run
-    # going on beside this one) is left alone.
+    # Test databases left by interrupted runs: only the tests' own (named pf_test_*, owned by
+    # their role). No FORCE: a database still in use (a test run going on beside this one) is
+    # left alone.
     local db
     while IFS= read -r db; do
         [[ -n $db ]] || continue
@@ -150,7 +167,8 @@ start_postgres() {
         else
             echo "Left database $db alone (in use)"
         fi
-    done < <(psql_admin -At -c "SELECT datname FROM pg_database WHERE datname LIKE 'pf\_test\_%'")
+    done < <(psql_admin -At -c "SELECT d.datname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba
+                                WHERE d.datname LIKE 'pf\_test\_%' AND r.rolname = '$TEST_ROLE'")
 }
 
 check_format() {
@@ -174,10 +192,13 @@ check_migrations() {
     return $ok
 }
 
-# run_tests NAME PROJECT: dotnet test, results in TestResults/NAME/NAME.trx.
+# run_tests NAME PROJECT: dotnet test, results in TestResults/NAME/NAME.trx. A test that runs
+# longer than HANG_TIMEOUT is stopped with a dump of the test host (in TestResults/NAME), and
+# the suite fails, instead of the run waiting for CI's own time-out.
 run_tests() {
     local name=$1 project=$2
     dotnet test "$project" -c Release --no-build \
+        --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type "$HANG_DUMP_TYPE" \
         --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS/$name"
 }
 
@@ -187,7 +208,7 @@ run_web_postgres() {
         return 1
     fi
     PORTAIL_TEST_DB=Postgres \
-        PORTAIL_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=portail;Password=portail" \
+        PORTAIL_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=$TEST_ROLE;Password=$TEST_ROLE_PASSWORD" \
         run_tests web-postgres tests/PortailFamille.Web.Tests
 }
 
@@ -196,7 +217,9 @@ run_browser() {
     PORTAIL_ARTIFACTS=$RESULTS/browser/screenshots run_tests browser tests/PortailFamille.BrowserTests
 }
 
-# Prints "total executed passed failed" (failed counting errors, time-outs and aborts) from a .trx file's <Counters .../> element.
+# Prints "total executed passed failed" (failed counting errors, time-outs and aborts) from a .trx
+# file's <Counters .../> element. A run that was aborted (a hung test stopped, a crashed test
+# host) may count nothing at all: it is then one failure, never a clean zero.
 trx_counts() {
     local file=$1
     if command -v python3 >/dev/null 2>&1; then
@@ -210,6 +233,9 @@ if counters is None:
     sys.exit(1)
 get = lambda name: int(counters.get(name, '0') or 0)
 failed = get('failed') + get('error') + get('timeout') + get('aborted')
+summary = next((e for e in root.iter() if e.tag.split('}')[-1] == 'ResultSummary'), None)
+if failed == 0 and summary is not None and summary.get('outcome') in ('Failed', 'Error', 'Aborted', 'Timeout'):
+    failed = 1
 print(get('total'), get('executed'), get('passed'), failed)
 PY
     else
@@ -219,7 +245,11 @@ PY
             value=$(sed -n "s/.* $attr=\"\([0-9]*\)\".*/\1/p" <<<"$counters")
             out+=("${value:-0}")
         done
-        echo "${out[0]} ${out[1]} ${out[2]} $((out[3] + out[4] + out[5] + out[6]))"
+        local failed=$((out[3] + out[4] + out[5] + out[6]))
+        if [[ $failed -eq 0 ]] && grep -qE '<ResultSummary [^>]*outcome="(Failed|Error|Aborted|Timeout)"' "$file"; then
+            failed=1
+        fi
+        echo "${out[0]} ${out[1]} ${out[2]} $failed"
     fi
 }
 
@@ -235,6 +265,9 @@ summary() {
             read -r total _ passed failed <<<"$counts"
             # Neither passed nor failed: skipped (not executed), inconclusive...
             skipped=$((total - passed - failed))
+            if [[ $skipped -lt 0 ]]; then
+                skipped=0
+            fi
             printf '%-14s %7d %7d %7d %7d\n' "$name" "$total" "$passed" "$failed" "$skipped"
             if [[ $total -eq 0 ]]; then
                 echo "  (warning: $name ran no test)"

@@ -13,8 +13,8 @@ namespace PortailFamille.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The portal in a test host, on a database of its own: a new SQLite file, or a new PostgreSQL
-/// database when PORTAIL_TEST_DB=Postgres (the test script sets it and gives the server in
-/// PORTAIL_TEST_POSTGRES). Mail goes through SMTP to <see cref="Smtp"/>. The demo commune is
+/// database named pf_test_… when PORTAIL_TEST_DB=Postgres (the test script sets it and gives the
+/// server in PORTAIL_TEST_POSTGRES, as the tests' own role portail_test, which it creates). Mail goes through SMTP to <see cref="Smtp"/>. The demo commune is
 /// seeded, so the demo accounts exist.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -39,7 +39,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => OnPostgres
         ? new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("PORTAIL_TEST_POSTGRES")
-            ?? "Host=127.0.0.1;Username=portail;Password=portail")
+            ?? "Host=127.0.0.1;Username=portail_test;Password=portail_test")
         {
             Database = _databaseName,
             // Test classes run side by side, each with its own database and pool: a small pool
