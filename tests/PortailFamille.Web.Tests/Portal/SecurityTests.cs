@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Registrations;
 using PortailFamille.Web.Tests.Infrastructure;
 
 namespace PortailFamille.Web.Tests.Portal;
@@ -29,11 +31,28 @@ public sealed class SecurityTests(PortalFactory factory) : IClassFixture<PortalF
     public async Task Pages_HaveNoInlineScript()
     {
         using var client = factory.NewClient();
+        var home = await client.GetAsync("/");
+        await client.SignInFamilyAsync(Demo.FamilyEmail, Demo.FamilyPassword);
+        var registration = await factory.WithDbAsync(async db =>
+        {
+            var familyId = await db.Users.Where(u => u.Email == Demo.FamilyEmail).Select(u => u.FamilyId).SingleAsync();
+            return await db.Registrations.Where(r => r.FamilyId == familyId && r.Status == RegistrationStatus.Validated).Select(r => new { r.Id, r.ChildId }).FirstAsync();
+        });
 
-        var page = await client.GetAsync("/");
+        // The two pages that do have scripts (the calendar's clicks, the registration form's lists),
+        // so that "every script has a src" is checked on scripts, not on none.
+        var calendar = await client.GetAsync($"/famille/reservations/{registration.Id:D}");
+        var newRegistration = await client.GetAsync($"/famille/inscriptions/nouvelle?enfant={registration.ChildId:D}");
 
-        Assert.All(page.Document.QuerySelectorAll("script"), s => Assert.False(string.IsNullOrEmpty(s.GetAttribute("src"))));
-        Assert.DoesNotContain(page.Document.All, e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.Ordinal)));
+        foreach (var page in new[] { home, calendar, newRegistration })
+        {
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.All(page.Document.QuerySelectorAll("script"), s => Assert.False(string.IsNullOrEmpty(s.GetAttribute("src")), page.Url));
+            Assert.DoesNotContain(page.Document.All, e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.Ordinal)));
+        }
+
+        Assert.NotEmpty(calendar.Document.QuerySelectorAll("script"));
+        Assert.NotEmpty(newRegistration.Document.QuerySelectorAll("script"));
     }
 
     [Theory]
