@@ -26,25 +26,25 @@ public class BookingDeadlineTests
     // The guide's example.
 
     [Fact]
-    public void GuideExample_ForAFriday_ARequestOnTheWednesdayOfThatWeek_IsAccepted()
+    public void DeadlineExample_ForAFriday_ARequestOnTheWednesdayOfThatWeek_IsAccepted()
     {
         Assert.True(Default.Allows(At(2026, 3, 11, 20, 0), Friday, France));
     }
 
     [Fact]
-    public void GuideExample_ForAFriday_ARequestOnTheThursday_IsTooLate()
+    public void DeadlineExample_ForAFriday_ARequestOnTheThursday_IsTooLate()
     {
         Assert.False(Default.Allows(At(2026, 3, 12, 8, 0), Friday, France));
     }
 
     [Fact]
-    public void GuideExample_ForAFriday_ARequestOnTheTuesday_IsAccepted()
+    public void DeadlineExample_ForAFriday_ARequestOnTheTuesday_IsAccepted()
     {
         Assert.True(Default.Allows(At(2026, 3, 10, 23, 0), Friday, France));
     }
 
     [Fact]
-    public void GuideExample_ForAFriday_TheLastMomentIsWednesdayJustBefore2359()
+    public void DeadlineExample_ForAFriday_TheLastMomentIsWednesdayJustBefore2359()
     {
         Assert.Equal(At(2026, 3, 11, 23, 59).AddTicks(-1), Default.LastMoment(Friday, France));
         Assert.Equal(D(2026, 3, 11), Default.ClosingDay(Friday, France));

@@ -14,7 +14,7 @@ public class ActivityTests
     private const string UnknownUnitMessage = "Cette unité n'appartient pas à l'activité CLSH MERCREDI.";
 
     [Fact]
-    public void Create_GivesTheActivityItsDaysAndUnits_InOrder_WithTheGuidesDefaults()
+    public void Create_GivesTheActivityItsDaysAndUnits_InOrder_WithTheDefaults()
     {
         var outcome = Activity.Create(TypeId, "  CLSH   MERCREDI ", [DayOfWeek.Wednesday], SchoolTimeRule.SchoolDaysOnly, [Matin, Repas, ApresMidi]);
 

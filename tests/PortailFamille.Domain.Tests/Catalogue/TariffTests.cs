@@ -13,7 +13,7 @@ public class TariffTests
 
     private Guid Repas => _canteen.UnitId("Repas");
 
-    private List<Tariff> GuideGrid() =>
+    private List<Tariff> DemoGrid() =>
     [
         new(Repas, 0, 400, 1.20m, false),
         new(Repas, 401, 800, 2.50m, false),
@@ -31,7 +31,7 @@ public class TariffTests
     [InlineData(25_000, 3.80)]
     public void PriceFor_ACommuneFamily_IsTheBracketOfItsQuotient_BoundsIncluded(int quotient, double expected)
     {
-        Assert.True(_canteen.SetTariffs(GuideGrid()).Succeeded);
+        Assert.True(_canteen.SetTariffs(DemoGrid()).Succeeded);
 
         Assert.Equal((decimal)expected, _canteen.PriceFor(Repas, quotient, outOfCommune: false));
     }
@@ -39,7 +39,7 @@ public class TariffTests
     [Fact]
     public void PriceFor_AFamilyWithoutAKnownQuotient_PaysTheHighestBracket()
     {
-        _canteen.SetTariffs(GuideGrid());
+        _canteen.SetTariffs(DemoGrid());
 
         Assert.Equal(3.80m, _canteen.PriceFor(Repas, null, outOfCommune: false));
     }
@@ -58,7 +58,7 @@ public class TariffTests
     [InlineData(null)]
     public void PriceFor_AnOutOfCommuneFamily_PaysTheOutOfCommuneTariff_WhateverItsQuotient(int? quotient)
     {
-        _canteen.SetTariffs(GuideGrid());
+        _canteen.SetTariffs(DemoGrid());
 
         Assert.Equal(5.00m, _canteen.PriceFor(Repas, quotient, outOfCommune: true));
     }
@@ -66,7 +66,7 @@ public class TariffTests
     [Fact]
     public void PriceFor_AnOutOfCommuneFamily_PaysTheCommunesGrid_WhenThereIsNoOutOfCommuneTariff()
     {
-        _canteen.SetTariffs(GuideGrid().Where(t => !t.OutOfCommune));
+        _canteen.SetTariffs(DemoGrid().Where(t => !t.OutOfCommune));
 
         Assert.Equal(1.20m, _canteen.PriceFor(Repas, 300, outOfCommune: true));
         Assert.Equal(3.80m, _canteen.PriceFor(Repas, null, outOfCommune: true));
@@ -116,7 +116,7 @@ public class TariffTests
     public void PriceFor_AUnitWithoutTariff_AnUnknownUnit_OrANegativeQuotient_Throws()
     {
         Assert.Throws<InvalidOperationException>(() => _canteen.PriceFor(Repas, 100, false));
-        _canteen.SetTariffs(GuideGrid());
+        _canteen.SetTariffs(DemoGrid());
         Assert.Throws<ArgumentException>(() => _canteen.PriceFor(Guid.NewGuid(), 100, false));
         Assert.Throws<ArgumentOutOfRangeException>(() => _canteen.PriceFor(Repas, -1, false));
     }
@@ -124,7 +124,7 @@ public class TariffTests
     [Fact]
     public void SetTariffs_ReplacesTheWholeGrid()
     {
-        _canteen.SetTariffs(GuideGrid());
+        _canteen.SetTariffs(DemoGrid());
 
         Assert.True(_canteen.SetTariffs([new(Repas, null, null, 3.00m, false)]).Succeeded);
 
@@ -135,7 +135,7 @@ public class TariffTests
     [Fact]
     public void SetTariffs_Empty_RemovesEveryTariff()
     {
-        _canteen.SetTariffs(GuideGrid());
+        _canteen.SetTariffs(DemoGrid());
 
         Assert.True(_canteen.SetTariffs([]).Succeeded);
 
@@ -146,12 +146,12 @@ public class TariffTests
     [Fact]
     public void SetTariffs_WithOverlappingBrackets_IsRefused_AndKeepsTheGrid()
     {
-        _canteen.SetTariffs(GuideGrid());
+        _canteen.SetTariffs(DemoGrid());
 
         var outcome = _canteen.SetTariffs([new(Repas, 0, 400, 1.20m, false), new(Repas, 300, null, 2.50m, false)]);
 
         AssertSingleRefusal(outcome.Refusals, "Tariffs", "Repas : les tranches de 0 à 400 et à partir de 300 se chevauchent ; un quotient ne doit relever que d'une tranche.");
-        Assert.Equal(GuideGrid(), _canteen.Tariffs);
+        Assert.Equal(DemoGrid(), _canteen.Tariffs);
     }
 
     [Fact]

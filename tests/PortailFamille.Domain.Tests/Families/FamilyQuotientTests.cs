@@ -6,7 +6,7 @@ namespace PortailFamille.Domain.Tests.Families;
 public class FamilyQuotientTests
 {
     [Fact]
-    public void Compute_TheGuidesExample_1083Euros33With2Parts_GivesAQuotientOf542()
+    public void Compute_TheExample_1083Euros33With2Parts_GivesAQuotientOf542()
     {
         Assert.Equal(542, FamilyQuotient.Compute(1083.33m, 2m));
     }

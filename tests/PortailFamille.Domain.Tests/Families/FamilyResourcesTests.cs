@@ -22,7 +22,7 @@ public class FamilyResourcesTests
     public static TheoryData<decimal> ResourcesOutOfRange => [-0.01m, -500m, 100_000.01m, 1_000_000m];
 
     [Fact]
-    public void SetResources_WithResourcesAndParts_ComputesTheQuotient_AsInTheGuide()
+    public void SetResources_WithResourcesAndParts_ComputesTheQuotient_AsInTheExample()
     {
         var family = NewFamily();
 

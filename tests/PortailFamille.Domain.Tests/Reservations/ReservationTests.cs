@@ -55,7 +55,7 @@ public class ReservationTests
 
     [Theory]
     [MemberData(nameof(EveryStateTimesEveryAction))]
-    public void Next_FollowsTheGuidesTable_AndRefusesEverythingElseInFrench(ReservationState state, ReservationAction action, ReservationState? expected)
+    public void Next_FollowsTheStatesTable_AndRefusesEverythingElseInFrench(ReservationState state, ReservationAction action, ReservationState? expected)
     {
         var outcome = ReservationStateMachine.Next(state, action);
 
@@ -115,7 +115,7 @@ public class ReservationTests
     }
 
     [Fact]
-    public void Labels_AreWordedAsTheGuide()
+    public void Labels_AreTheCalendarsFrenchLabels()
     {
         Assert.Equal("Case libre", ReservationStates.Label(ReservationState.Free));
         Assert.Equal("Demande d'annulation en attente / refusée : l'enfant reste inscrit", ReservationStates.Label(ReservationState.CancellationRefused));

@@ -15,7 +15,7 @@ public sealed class ChildFormTests(PortalFactory factory) : IClassFixture<Portal
     };
 
     [Fact]
-    public async Task MaFamille_ShowsACardPerChild_WithTheGuidesWords()
+    public async Task MaFamille_ShowsACardPerChild_WithItsLabels()
     {
         using var client = factory.NewClient();
         await client.SignInFamilyAsync(Demo.FamilyEmail, Demo.FamilyPassword);

@@ -22,7 +22,7 @@ public sealed class ContactDetailsTests(PortalFactory factory) : IClassFixture<P
     };
 
     [Fact]
-    public async Task MesCoordonnees_ShowsEveryFieldOfTheGuide_AndTheEmailNote()
+    public async Task MesCoordonnees_ShowsEveryField_AndTheEmailNote()
     {
         using var client = factory.NewClient();
         await client.SignInFamilyAsync(Demo.FamilyEmail, Demo.FamilyPassword);

@@ -47,7 +47,7 @@ public sealed class HomeAndFooterTests(OtherCommuneFactory factory) : IClassFixt
     private const string DefaultCommune = "Beaulieu-les-Sagnes";
 
     [Fact]
-    public async Task Home_ShowsTheGuidesTwoBlocks_AndInformations()
+    public async Task Home_ShowsTheSignUpAndSignInBlocks_AndInformations()
     {
         using var client = factory.NewClient();
 

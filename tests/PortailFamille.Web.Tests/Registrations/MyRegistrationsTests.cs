@@ -24,7 +24,7 @@ public sealed class MyRegistrationsTests(PortalFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task DemoFamily_SeesLeasTwoRegistrations_WithTheGuidesColumns_OneWaiting()
+    public async Task DemoFamily_SeesLeasTwoRegistrations_WithTheFourColumns_OneWaiting()
     {
         using var client = factory.NewClient();
         await client.SignInFamilyAsync(Demo.FamilyEmail, Demo.FamilyPassword);

@@ -56,7 +56,7 @@ public sealed class CalendarPageTests(CalendarFactory factory) : IClassFixture<C
     }
 
     [Fact]
-    public async Task TheLegend_HasEveryState_WordedAsInTheGuide()
+    public async Task TheLegend_HasEveryState_WithItsFrenchLabel()
     {
         var lea = await LeaCanteenAsync(factory);
         using var client = await SignedInAsync(factory, lea.Account);
