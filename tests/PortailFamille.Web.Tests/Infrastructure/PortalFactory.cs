@@ -173,7 +173,10 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     // WITH (FORCE) ends any session still open on the test database (a pooled connection of
-    // the stopped portal), which a plain DROP would wait for and then refuse.
+    // the stopped portal), which a plain DROP would wait for and then refuse. An autovacuum
+    // worker busy on the new database is a session the test role may not end (PostgreSQL 15
+    // answers 42501, "must be a member of the role whose process is being terminated"): the
+    // drop is tried again until the worker is done with it.
     private async Task DropPostgresDatabaseAsync()
     {
         NpgsqlConnection.ClearAllPools();
@@ -181,6 +184,17 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await using var connection = new NpgsqlConnection(admin.ToString());
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 60)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+        }
     }
 }
