@@ -5,7 +5,7 @@ namespace PortailFamille.Domain.Calendar;
 
 /// <summary>
 /// The booking deadline of an activity, "faites vos demandes N jours ouvrés avant la date
-/// souhaitée", for requests and cancellations alike (PRODUCT 4.1).
+/// souhaitée", for requests and cancellations alike (docs/product.md 4.1).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,14 +17,14 @@ namespace PortailFamille.Domain.Calendar;
 /// next working day.
 /// </para>
 /// <para>
-/// "Before the cut-off" (PRODUCT 4.1) is read literally, so it is strict: with the default
+/// "Before the cut-off" (docs/product.md 4.1) is read literally, so it is strict: with the default
 /// 23:59, a request at 23:58:59.999 is accepted and one at 23:59:00 counts from the next day.
 /// "modifiable jusqu'au mer. 12/11 à 23:59" therefore names the moment when changes stop
 /// being accepted, and a family whose clock already shows 23:59 is not surprised by a
 /// refusal. <see cref="LastMoment"/> is one tick before that moment.
 /// </para>
 /// <para>
-/// The guide's example, 3 days: for a Friday, a request made on the Wednesday of that week
+/// The example of docs/product.md 4.1, 3 days: for a Friday, a request made on the Wednesday of that week
 /// before 23:59 is accepted (Wednesday, Thursday, Friday), one made on Thursday is not.
 /// </para>
 /// </remarks>
@@ -38,7 +38,7 @@ public sealed record BookingDeadline(int WorkingDays, TimeOnly CutOff)
 
     private static readonly string[] FrenchDayAbbreviations = ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."];
 
-    /// <summary>The guide's deadline: 3 working days, requests before 23:59.</summary>
+    /// <summary>The default deadline: 3 working days, requests before 23:59 (docs/product.md 4.1).</summary>
     public static BookingDeadline Default { get; } = new(3, new TimeOnly(23, 59));
 
     /// <summary>

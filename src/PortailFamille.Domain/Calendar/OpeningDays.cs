@@ -17,7 +17,7 @@ public enum SchoolTimeRule
 }
 
 /// <summary>
-/// The days on which an activity runs (PRODUCT 4.5): its weekdays inside its period, in school
+/// The days on which an activity runs (docs/product.md 4.5): its weekdays inside its period, in school
 /// time or in holidays as its rule says, minus public holidays and closures.
 /// </summary>
 /// <remarks>

@@ -125,7 +125,7 @@ public sealed class Activity
             SchoolTimeRule = schoolTimeRule,
             DeadlineWorkingDays = BookingDeadline.Default.WorkingDays,
             DeadlineCutOff = BookingDeadline.Default.CutOff,
-            // The guide's service decides each request itself; automatic decisions are a choice.
+            // By default agents answer each request themselves (docs/product.md 4.2); automatic decisions are a choice.
             ValidationMode = ValidationMode.Manual,
         };
         for (var i = 0; i < definitions.Count; i++)

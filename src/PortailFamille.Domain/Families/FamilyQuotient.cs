@@ -18,7 +18,7 @@ public static class FamilyQuotient
 
     /// <summary>
     /// QF = monthly resources / parts, rounded to the nearest unit (half away from zero): the
-    /// guide's family with 1 083,33 € and 2 parts has a QF of 542.
+    /// family of docs/product.md 4.6, with 1 083,33 € and 2 parts, has a QF of 542.
     /// </summary>
     public static int Compute(decimal monthlyResources, decimal parts)
     {

@@ -41,6 +41,6 @@ public sealed class Guardian
 
     internal void ChangeEmail(string email) => Email = email;
 
-    /// <summary>"DUPONT Marie", as the guide writes the responsable du foyer.</summary>
+    /// <summary>"DUPONT Marie", as Mes coordonnées writes the responsable du foyer (docs/product.md 3.4).</summary>
     public string DisplayName => $"{LastName.ToUpperInvariant()} {FirstName}";
 }

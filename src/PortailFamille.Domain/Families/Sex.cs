@@ -1,6 +1,6 @@
 namespace PortailFamille.Domain.Families;
 
-/// <summary>A child's sex as the guide shows it ("Sexe : Masculin").</summary>
+/// <summary>A child's sex as Ma famille shows it ("Sexe : Masculin", docs/product.md 3.3).</summary>
 public enum Sex
 {
     /// <summary>Féminin.</summary>

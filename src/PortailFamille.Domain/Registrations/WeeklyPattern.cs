@@ -6,7 +6,7 @@ namespace PortailFamille.Domain.Registrations;
 
 /// <summary>
 /// A semaine type: the units a family usually wants on each weekday of an activity, such as
-/// Mercredi × (Matin, Repas). It may be empty: the guide makes it optional, days are then
+/// Mercredi × (Matin, Repas). It may be empty, since it is optional (docs/product.md 3.5): days are then
 /// booked one by one from "Mes réservations".
 /// </summary>
 /// <remarks>

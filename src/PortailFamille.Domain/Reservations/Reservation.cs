@@ -6,7 +6,7 @@ namespace PortailFamille.Domain.Reservations;
 
 /// <summary>
 /// One cell of "Mes réservations": a child's day × unit of a validated registration, with its
-/// state (PRODUCT 3.6) and the history of its moves. The waiting-list position is computed
+/// state (docs/product.md 3.6) and the history of its moves. The waiting-list position is computed
 /// from <see cref="RequestedAt"/> by the queries, not stored, so it never goes stale.
 /// </summary>
 public sealed class Reservation
@@ -52,7 +52,7 @@ public sealed class Reservation
 
     /// <summary>
     /// When the current request was made, in UTC: the service confirms and promotes in this
-    /// order (PRODUCT 4.2). Set when a request is made or made again, or an agent books
+    /// order (docs/product.md 4.2). Set when a request is made or made again, or an agent books
     /// directly; cleared when the day becomes free again.
     /// </summary>
     public DateTimeOffset? RequestedAt { get; private set; }

@@ -1,6 +1,6 @@
 namespace PortailFamille.Domain.Reservations;
 
-/// <summary>Every move of a reservation cell (PRODUCT 3.6 and 4.2), by who makes it.</summary>
+/// <summary>Every move of a reservation cell (docs/product.md 3.6 and 4.2), by who makes it.</summary>
 public enum ReservationAction
 {
     /// <summary>Family: asks for a free day.</summary>

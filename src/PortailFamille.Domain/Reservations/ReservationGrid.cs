@@ -4,7 +4,7 @@ namespace PortailFamille.Domain.Reservations;
 
 /// <summary>
 /// One cell of the month grid of "Mes réservations": a unit on a day, its stored state, why it
-/// is grey if it is, and the one move a family's click makes (PRODUCT 3.6).
+/// is grey if it is, and the one move a family's click makes (docs/product.md 3.6).
 /// </summary>
 /// <param name="Date">The day (column).</param>
 /// <param name="UnitId">The unit (row).</param>
@@ -61,7 +61,7 @@ public static class ReservationGrid
 {
     private static readonly string[] Letters = ["D", "L", "M", "M", "J", "V", "S"];
 
-    /// <summary>The weekday letter of the guide's grid (L M M J V S D).</summary>
+    /// <summary>The weekday letter of the month grid (L M M J V S D, docs/product.md 3.6).</summary>
     public static string Letter(DateOnly day) => Letters[(int)day.DayOfWeek];
 
     /// <summary>
@@ -80,7 +80,7 @@ public static class ReservationGrid
     /// <param name="month">Any day of the month shown; brought inside the registration's dates.</param>
     /// <param name="registration">The registration's dates.</param>
     /// <param name="units">The activity's units, in display order.</param>
-    /// <param name="runs">True on the days the activity runs (PRODUCT 4.5).</param>
+    /// <param name="runs">True on the days the activity runs (docs/product.md 4.5).</param>
     /// <param name="deadline">The activity's booking deadline.</param>
     /// <param name="calendar">The commune's working days.</param>
     /// <param name="parisNow">Europe/Paris wall-clock time, of kind Unspecified.</param>

@@ -1,7 +1,7 @@
 namespace PortailFamille.Domain.Reservations;
 
 /// <summary>
-/// Where a reservation cell stands (PRODUCT 3.6). The grey "Case grisée" is not stored: it is
+/// Where a reservation cell stands (docs/product.md 3.6). The grey "Case grisée" is not stored: it is
 /// computed for display, see <see cref="UnavailableReason"/>.
 /// </summary>
 public enum ReservationState
@@ -47,10 +47,10 @@ public enum UnavailableReason
     OutOfRegistration,
 }
 
-/// <summary>The French labels of the calendar's legend, worded as in the guide.</summary>
+/// <summary>The French labels of the calendar's legend, worded as in docs/product.md 3.6.</summary>
 public static class ReservationStates
 {
-    /// <summary>The label of a stored state, as in PRODUCT 3.6's table.</summary>
+    /// <summary>The label of a stored state, as in docs/product.md 3.6's table.</summary>
     public static string Label(ReservationState state) => state switch
     {
         ReservationState.Free => "Case libre",

@@ -3,7 +3,7 @@ using PortailFamille.Domain.Common;
 namespace PortailFamille.Domain.Reservations;
 
 /// <summary>
-/// The allowed moves of a reservation cell (PRODUCT 3.6's "next states" column, plus the
+/// The allowed moves of a reservation cell (the "What can happen next" column of docs/product.md 3.6, plus the
 /// agent's direct booking), and what a family's click does in each state.
 /// </summary>
 public static class ReservationStateMachine
@@ -68,7 +68,7 @@ public static class ReservationStateMachine
         or ReservationAction.WithdrawCancellation or ReservationAction.RequestAgain;
 
     /// <summary>
-    /// True for the moves subject to the booking deadline (PRODUCT 4.1): a family's request,
+    /// True for the moves subject to the booking deadline (docs/product.md 4.1): a family's request,
     /// request made again, or cancellation request.
     /// </summary>
     /// <remarks>

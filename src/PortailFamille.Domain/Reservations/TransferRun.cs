@@ -1,7 +1,7 @@
 namespace PortailFamille.Domain.Reservations;
 
 /// <summary>
-/// One nightly transfer (PRODUCT 4.2): when it ran, who started it, how many requests and
+/// One nightly transfer (docs/product.md 4.2): when it ran, who started it, how many requests and
 /// cancellations it sent, and what the automatic decisions that follow it did.
 /// </summary>
 public sealed class TransferRun

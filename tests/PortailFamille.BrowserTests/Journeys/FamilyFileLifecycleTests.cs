@@ -100,7 +100,7 @@ public sealed class FamilyFileLifecycleTests(BrowserPortal portal)
         await Artifacts.ScreenshotAsync(family, "ma-famille-telephone");
         await Journey.AssertFitsTheScreenAsync(family, "/famille");
 
-        // Mes coordonnées: the guide's fields, and the email that only the service changes.
+        // Mes coordonnées: its fields (docs/product.md 3.4), and the email that only the service changes.
         await family.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Mes coordonnées" }).ClickAsync();
         await Expect(family).ToHaveURLAsync(portal.Url("/famille/coordonnees"));
         await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Mes coordonnées", Level = 1 })).ToBeVisibleAsync();

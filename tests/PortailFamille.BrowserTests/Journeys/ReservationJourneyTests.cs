@@ -17,7 +17,7 @@ using CatalogueActivity = PortailFamille.Domain.Catalogue.Activity;
 namespace PortailFamille.BrowserTests.Journeys;
 
 /// <summary>
-/// "Mes réservations" from the click to the service's answer, in a real browser (PRODUCT 3.6,
+/// "Mes réservations" from the click to the service's answer, in a real browser (docs/product.md 3.6,
 /// 4.1–4.3): the family asks for days with one click each, without reloading the page; the
 /// transfer sends them; an agent confirms them in manual mode; the family sees them green. A day
 /// with one place ends waitlisted and is promoted once another family's cancellation is accepted.

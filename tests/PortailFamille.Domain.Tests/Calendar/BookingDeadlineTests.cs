@@ -23,7 +23,7 @@ public class BookingDeadlineTests
         Assert.Equal(new TimeOnly(23, 59), Default.CutOff);
     }
 
-    // The guide's example.
+    // The example of docs/product.md 4.1.
 
     [Fact]
     public void DeadlineExample_ForAFriday_ARequestOnTheWednesdayOfThatWeek_IsAccepted()

@@ -4,7 +4,7 @@ using static PortailFamille.Domain.Tests.Catalogue.DemoCatalogue;
 namespace PortailFamille.Domain.Tests.Catalogue;
 
 /// <summary>
-/// The grid of the demo canteen, as the guide's commune has it: 0–400 at 1,20 €, 401–800 at
+/// The grid of the demo canteen: 0–400 at 1,20 €, 401–800 at
 /// 2,50 €, from 801 at 3,80 €, and 5,00 € for families living outside the commune.
 /// </summary>
 public class TariffTests

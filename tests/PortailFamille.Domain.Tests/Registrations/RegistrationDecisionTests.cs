@@ -3,7 +3,7 @@ using static PortailFamille.Domain.Tests.Catalogue.DemoCatalogue;
 
 namespace PortailFamille.Domain.Tests.Registrations;
 
-/// <summary>Requested (?) → Validated or Refused, and nothing else (PRODUCT 4.4).</summary>
+/// <summary>Requested (?) → Validated or Refused, and nothing else (docs/product.md 4.4).</summary>
 public class RegistrationDecisionTests
 {
     private const string OnlyRequestedCanBeValidated = "Seule une demande d'inscription en attente peut être validée.";

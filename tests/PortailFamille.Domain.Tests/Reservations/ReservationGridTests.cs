@@ -7,7 +7,7 @@ using PortailFamille.Domain.Tests.Catalogue;
 namespace PortailFamille.Domain.Tests.Reservations;
 
 /// <summary>
-/// The month grid of "Mes réservations" (PRODUCT 3.6, 4.1) in November 2026: the périscolaire
+/// The month grid of "Mes réservations" (docs/product.md 3.6, 4.1) in November 2026: the périscolaire
 /// runs Monday to Friday in school time, Wednesday 11/11 is the Armistice.
 /// </summary>
 public class ReservationGridTests

@@ -16,7 +16,7 @@ public class ReservationTests
     private static readonly DateTime ThursdayMorning = new(2026, 11, 19, 8, 0, 0);
     private static readonly DateTimeOffset Now = new(2026, 11, 18, 11, 0, 0, TimeSpan.Zero);
 
-    // PRODUCT 3.6's "next states" column, written again here rather than read from the code.
+    // The "What can happen next" column of docs/product.md 3.6, written again here rather than read from the code.
     private static readonly Dictionary<(ReservationState, ReservationAction), ReservationState> Allowed = new()
     {
         [(ReservationState.Free, ReservationAction.Request)] = ReservationState.Requested,

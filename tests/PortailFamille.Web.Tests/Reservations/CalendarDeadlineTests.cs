@@ -10,7 +10,7 @@ public sealed class WednesdayNightFactory : CalendarFactory
 }
 
 /// <summary>
-/// The guide's example (PRODUCT 4.1): "pour une réservation pour le vendredi faites votre
+/// The example of docs/product.md 4.1: "pour une réservation pour le vendredi faites votre
 /// demande le mercredi au plus tard". On a fake clock, so the seconds are the real ones.
 /// </summary>
 public sealed class CalendarDeadlineTests(WednesdayNightFactory factory) : IClassFixture<WednesdayNightFactory>

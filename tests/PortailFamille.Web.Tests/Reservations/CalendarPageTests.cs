@@ -8,7 +8,7 @@ namespace PortailFamille.Web.Tests.Reservations;
 
 /// <summary>
 /// "Mes réservations" as the demo family sees it on Wednesday 13 January 2027 at 10:00: the
-/// month grid (PRODUCT 3.6), its navigation, legend and deadlines, and the link from "Mes
+/// month grid (docs/product.md 3.6), its navigation, legend and deadlines, and the link from "Mes
 /// inscriptions". Read-only: the moves are in <see cref="CalendarBookingTests"/>.
 /// </summary>
 public sealed class CalendarPageTests(CalendarFactory factory) : IClassFixture<CalendarFactory>

@@ -14,7 +14,7 @@ using PortailFamille.Web.Tests.Infrastructure;
 namespace PortailFamille.Web.Tests.Reservations;
 
 /// <summary>
-/// PRODUCT 4.3: confirmed reservations never exceed a unit's capacity, whatever the number of
+/// docs/product.md 4.3: confirmed reservations never exceed a unit's capacity, whatever the number of
 /// simultaneous decisions, each through its own scope and DbContext as two hundred web requests
 /// would. Runs on SQLite and, with PORTAIL_TEST_DB=Postgres, on PostgreSQL.
 /// </summary>

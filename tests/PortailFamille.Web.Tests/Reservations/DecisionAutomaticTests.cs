@@ -6,7 +6,7 @@ using static PortailFamille.Web.Tests.Reservations.GestionTestData;
 namespace PortailFamille.Web.Tests.Reservations;
 
 /// <summary>
-/// The automatic decision after the transfer (PRODUCT 4.2, 4.3), on the demo "Restaurant
+/// The automatic decision after the transfer (docs/product.md 4.2, 4.3), on the demo "Restaurant
 /// scolaire": in request order, confirmed while places last, waitlisted beyond; an accepted
 /// cancellation's place goes to the first waitlisted request; the ledger always equals the
 /// reservations holding a place; each family gets one email per run.

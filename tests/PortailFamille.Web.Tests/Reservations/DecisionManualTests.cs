@@ -7,7 +7,7 @@ using static PortailFamille.Web.Tests.Reservations.GestionTestData;
 namespace PortailFamille.Web.Tests.Reservations;
 
 /// <summary>
-/// "Demandes de réservation" in manual mode (PRODUCT 4.2), on the demo "ALSH mercredi": after
+/// "Demandes de réservation" in manual mode (docs/product.md 4.2), on the demo "ALSH mercredi": after
 /// the transfer nothing is decided; the agent validates, waitlists and refuses one by one and
 /// in bulk, a validation on a full day waitlists instead, and an accepted cancellation's place
 /// is proposed to the first of the waiting list.

@@ -13,7 +13,7 @@ using static PortailFamille.Web.Tests.Reservations.GestionTestData;
 namespace PortailFamille.Web.Tests.Reservations;
 
 /// <summary>
-/// PRODUCT 4.4: validating a registration can turn its semaine type into reservations for
+/// docs/product.md 4.4: validating a registration can turn its semaine type into reservations for
 /// every open day from today on, confirmed within capacity and waitlisted beyond, in the same
 /// transaction as the validation; the agent and the family are told how many of each.
 /// </summary>

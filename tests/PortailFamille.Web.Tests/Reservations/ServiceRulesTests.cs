@@ -15,7 +15,7 @@ using PortailFamille.Web.Tests.Infrastructure;
 namespace PortailFamille.Web.Tests.Reservations;
 
 /// <summary>
-/// The service's rules around the waiting list and the nightly transfer (PRODUCT 4.2), on an
+/// The service's rules around the waiting list and the nightly transfer (docs/product.md 4.2), on an
 /// activity of the test's own, in automatic mode, running every day, on a clock that moves a
 /// millisecond at each reading so that request times are all different.
 /// </summary>

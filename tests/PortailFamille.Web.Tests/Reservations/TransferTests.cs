@@ -7,7 +7,7 @@ using static PortailFamille.Web.Tests.Reservations.GestionTestData;
 namespace PortailFamille.Web.Tests.Reservations;
 
 /// <summary>
-/// The nightly transfer (PRODUCT 4.2): requests and cancellation requests become "envoyée",
+/// The nightly transfer (docs/product.md 4.2): requests and cancellation requests become "envoyée",
 /// the run is recorded with its counts, each cell gets one history line from "transfert";
 /// a second run changes nothing; an agent starts it by hand from "Transferts", a family
 /// cannot. The activity is the demo "ALSH mercredi", in manual mode: nothing is decided.

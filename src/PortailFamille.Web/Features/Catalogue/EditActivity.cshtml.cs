@@ -391,7 +391,7 @@ public sealed class EditActivityModel(AppDbContext db, AuditTrail audit, Service
     public string? Error(string key) =>
         ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
-    // New places go to the waiting list at once in automatic mode (PRODUCT 4.2); the families
+    // New places go to the waiting list at once in automatic mode (docs/product.md 4.2); the families
     // are told with the next transfer's notice.
     private async Task GiveNewPlacesAsync(IEnumerable<Guid> unitIds, DateOnly? date)
     {

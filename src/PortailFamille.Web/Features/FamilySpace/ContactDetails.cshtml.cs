@@ -6,7 +6,7 @@ using PortailFamille.Web.Features.Accounts;
 
 namespace PortailFamille.Web.Features.FamilySpace;
 
-/// <summary>"Mes coordonnées", as the guide shows them.</summary>
+/// <summary>"Mes coordonnées" (docs/product.md 3.4).</summary>
 public sealed class ContactDetailsModel(AppDbContext db) : PageModel
 {
     public Family Family { get; private set; } = null!;

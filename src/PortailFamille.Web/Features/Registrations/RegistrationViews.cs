@@ -4,7 +4,7 @@ using PortailFamille.Web.Data;
 
 namespace PortailFamille.Web.Features.Registrations;
 
-/// <summary>A registration as "Mes inscriptions" lists it, with the guide's columns.</summary>
+/// <summary>A registration as "Mes inscriptions" lists it, with its columns (docs/product.md 3.5).</summary>
 public sealed record RegistrationRow(
     Guid Id,
     RegistrationStatus Status,

@@ -37,7 +37,7 @@ public sealed class BookingContext
     /// <summary>The activity's units in display order (the rows of the grid).</summary>
     public IReadOnlyList<ActivityUnit> Units { get; }
 
-    /// <summary>True on the days the activity runs inside the registration's dates (PRODUCT 4.5).</summary>
+    /// <summary>True on the days the activity runs inside the registration's dates (docs/product.md 4.5).</summary>
     public bool Runs(DateOnly day) =>
         OpeningDays.IsOpen(day, Registration.Dates, _weekdays, Activity.SchoolTimeRule, Holidays, Calendar);
 

@@ -20,7 +20,7 @@ public sealed record BookingNotice(bool Error, string Summary, IReadOnlyList<str
 public sealed record CalendarHeading(string ChildFirstName, string Facility, string Activity, string Period);
 
 /// <summary>
-/// "Mes réservations" (PRODUCT 3.6): the month grid of one validated registration of the
+/// "Mes réservations" (docs/product.md 3.6): the month grid of one validated registration of the
 /// signed-in family. Without JavaScript it is a form of checkboxes and one "Enregistrer"; with
 /// it, reservations.js posts each click to <see cref="OnPostCaseAsync"/> and updates the cell in
 /// place. Every handler loads the registration filtered by the family first: another family's

@@ -61,7 +61,7 @@ public static class CalendarCells
         ReservationState.CancellationRefused,
     ];
 
-    /// <summary>The legend's line of the grey cell, worded as in PRODUCT 3.6.</summary>
+    /// <summary>The legend's line of the grey cell, worded as in docs/product.md 3.6.</summary>
     public const string GreyLegend = "Case grisée (jour non disponible : hors délai, jour fermé, hors inscription)";
 
     /// <summary>"jeudi 03/12/2026".</summary>
@@ -144,7 +144,7 @@ public static class CalendarCells
             : Code(cell.State);
     }
 
-    /// <summary>What ticking (or pressing) the cell does, in the guide's words; null when it does nothing.</summary>
+    /// <summary>What ticking (or pressing) the cell does, in the calendar's words (docs/product.md 3.6); null when it does nothing.</summary>
     public static string? Verb(GridCell cell)
     {
         ArgumentNullException.ThrowIfNull(cell);

@@ -26,7 +26,7 @@ public sealed record BookingResult(IReadOnlyList<Reservation> Changed, IReadOnly
 }
 
 /// <summary>
-/// A family's moves on "Mes réservations" (PRODUCT 3.6): the click on a cell, the ticked boxes
+/// A family's moves on "Mes réservations" (docs/product.md 3.6): the click on a cell, the ticked boxes
 /// of the form without JavaScript, and the bulk requests (semaine type, a whole day or row).
 /// Each save is one short transaction; nothing is half-saved: when a cell changed meanwhile
 /// (another tab, the nightly transfer) the whole save is refused and the page shows the truth.

@@ -10,7 +10,7 @@ using PortailFamille.Web.Infrastructure.Time;
 namespace PortailFamille.Web.Features.Reservations;
 
 /// <summary>
-/// The nightly transfer (PRODUCT 4.2): sends every request and cancellation request to the
+/// The nightly transfer (docs/product.md 4.2): sends every request and cancellation request to the
 /// service in two set-based statements, records the run, lets the activities in automatic
 /// mode decide, and emails each family one summary of the decisions about its requests made
 /// since the previous run. Running it again sends nothing more and decides nothing more.

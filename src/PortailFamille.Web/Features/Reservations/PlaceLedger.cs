@@ -4,7 +4,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Features.Reservations;
 
 /// <summary>
-/// The places taken per unit and day (PRODUCT 4.3). Taking a place is one conditional update
+/// The places taken per unit and day (docs/product.md 4.3). Taking a place is one conditional update
 /// ("one more, if fewer than the capacity"): the database checks and books in the same step,
 /// so two agents, two servers or two hundred requests at once can never pass the capacity.
 /// Called inside the transaction that changes the reservation, so a refused save gives the

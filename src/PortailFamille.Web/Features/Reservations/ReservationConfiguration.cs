@@ -81,7 +81,7 @@ internal static class ReservationHistory
 /// <summary>
 /// The places taken on one unit of an activity on one day. The only counter the booking path
 /// changes, always by a conditional update, so that confirmations never exceed capacity
-/// whatever the number of simultaneous requests or servers (PRODUCT 4.3).
+/// whatever the number of simultaneous requests or servers (docs/product.md 4.3).
 /// </summary>
 public sealed class UnitDayPlaces
 {

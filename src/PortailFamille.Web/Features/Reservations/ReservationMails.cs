@@ -10,7 +10,7 @@ namespace PortailFamille.Web.Features.Reservations;
 /// <summary>
 /// The summary of the service's decisions emailed to each family after a transfer: one
 /// message per family per run, listing by child and activity the days confirmed, waitlisted,
-/// refused, promoted, and the cancellations accepted or refused (PRODUCT 4.2), whether the
+/// refused, promoted, and the cancellations accepted or refused (docs/product.md 4.2), whether the
 /// automatic decision or an agent made them.
 /// </summary>
 public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder links)

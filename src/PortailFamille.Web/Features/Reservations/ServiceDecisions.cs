@@ -19,7 +19,7 @@ public enum DecisionResult
 }
 
 /// <summary>
-/// The service's moves on reservations (PRODUCT 4.2, 4.3): the agents' decisions one by one,
+/// The service's moves on reservations (docs/product.md 4.2, 4.3): the agents' decisions one by one,
 /// the direct booking, and the decisions of a whole unit's day (automatic mode and the
 /// promotion from the waiting list). Every move that takes or gives back a place changes the
 /// place ledger in the same transaction.
@@ -77,7 +77,7 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
             if (activity.ValidationMode == ValidationMode.Automatic)
             {
                 // The freed place goes to the first of the waiting list at once, in the same
-                // transaction, before anyone else can take it (PRODUCT 4.2).
+                // transaction, before anyone else can take it (docs/product.md 4.2).
                 await PromoteFirstWaitingAsync(activity, reservation.UnitId, reservation.Date, agent, cancellationToken);
             }
         }
@@ -174,7 +174,7 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
 
     /// <summary>
     /// Turns a just-validated registration's semaine type into reservations for every open day
-    /// from today on (PRODUCT 4.4): confirmed within capacity, waitlisted beyond. Days already
+    /// from today on (docs/product.md 4.4): confirmed within capacity, waitlisted beyond. Days already
     /// asked for or booked are left as they are. Runs inside the caller's transaction.
     /// </summary>
     public async Task<(int Confirmed, int Waitlisted)> BookSemaineTypeAsync(BookingContext context, string agent, CancellationToken cancellationToken)
@@ -314,7 +314,7 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
 
     /// <summary>
     /// After an agent raises a unit's capacity (for good or for one day), gives the new places
-    /// of an activity in automatic mode to its waiting lists, from today on (PRODUCT 4.2). In
+    /// of an activity in automatic mode to its waiting lists, from today on (docs/product.md 4.2). In
     /// manual mode the queue shows the places left to the agent, who gives them.
     /// </summary>
     public async Task<int> PromoteAfterCapacityChangeAsync(Activity activity, Guid unitId, DateOnly? date, string by, CancellationToken cancellationToken)

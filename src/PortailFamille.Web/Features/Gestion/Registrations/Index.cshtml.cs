@@ -90,7 +90,7 @@ public sealed class IndexModel(
 
     /// <summary>
     /// Validates a request; with <paramref name="bookPattern"/>, also turns its semaine type into
-    /// reservations (PRODUCT 4.4) in the same transaction, so that a registration is never
+    /// reservations (docs/product.md 4.4) in the same transaction, so that a registration is never
     /// validated with half of its days booked.
     /// </summary>
     public async Task<IActionResult> OnPostValidateAsync(Guid id, [FromForm(Name = "page")] int? page, [FromForm(Name = "semaineType")] bool bookPattern)

@@ -12,7 +12,7 @@ namespace PortailFamille.Web.Features.Gestion.Reservations;
 
 /// <summary>
 /// "Réservation directe": an agent books a day of a validated registration for the family,
-/// confirmed at once without a request, within capacity (PRODUCT 4.2, 4.3). The booking and
+/// confirmed at once without a request, within capacity (docs/product.md 4.2, 4.3). The booking and
 /// its line in the family's history are saved together or not at all.
 /// </summary>
 public sealed class BookModel(

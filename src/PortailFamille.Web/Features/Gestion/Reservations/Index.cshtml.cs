@@ -11,7 +11,7 @@ using PortailFamille.Web.Infrastructure.Time;
 namespace PortailFamille.Web.Features.Gestion.Reservations;
 
 /// <summary>
-/// "Demandes de réservation" (PRODUCT 4.2, 5): for an activity and a day, each unit's
+/// "Demandes de réservation" (docs/product.md 4.2, 5): for an activity and a day, each unit's
 /// capacity and places left, the requests and cancellations the transfer sent, in request
 /// order, and the waiting list; the agent validates, waitlists or refuses them one by one or
 /// in bulk, and gives a freed place to the first waitlisted request. Every decision goes

@@ -13,7 +13,7 @@ namespace PortailFamille.Web.Features.Gestion.Reservations;
 
 /// <summary>
 /// "Transferts": the nightly transfers that ran, newest first, with what each sent and
-/// decided, the time of the next one, and the button that starts one by hand (PRODUCT 4.2).
+/// decided, the time of the next one, and the button that starts one by hand (docs/product.md 4.2).
 /// </summary>
 public sealed class TransfersModel(
     AppDbContext db,
