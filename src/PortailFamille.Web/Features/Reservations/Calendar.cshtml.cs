@@ -321,12 +321,10 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
                 .Select(r => new { r.Id, r.Date, r.UnitId, r.RequestedAt })
                 .ToListAsync(cancellationToken);
 
-            // Ordered as ServiceDecisions promotes: request time, then id.
             foreach (var mine in waitlisted)
             {
-                var ahead = lists.Count(r => r.Date == mine.Date && r.UnitId == mine.UnitId
-                    && (r.RequestedAt < mine.RequestedAt || (r.RequestedAt == mine.RequestedAt && r.Id.CompareTo(mine.Id) < 0)));
-                positions[(mine.Date, mine.UnitId)] = ahead + 1;
+                positions[(mine.Date, mine.UnitId)] = WaitingList.Position(
+                    lists.Where(r => r.Date == mine.Date && r.UnitId == mine.UnitId), r => r.RequestedAt, r => r.Id, mine.RequestedAt, mine.Id);
             }
         }
 
@@ -364,7 +362,7 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
                 .Where(r => r.UnitId == unitId && r.Date == date && r.State == ReservationState.Waitlisted)
                 .Select(r => new { r.Id, r.RequestedAt })
                 .ToListAsync(HttpContext.RequestAborted);
-            positions[(date, unitId)] = 1 + list.Count(r => r.RequestedAt < stored.RequestedAt || (r.RequestedAt == stored.RequestedAt && r.Id.CompareTo(stored.Id) < 0));
+            positions[(date, unitId)] = WaitingList.Position(list, r => r.RequestedAt, r => r.Id, stored.RequestedAt, stored.Id);
         }
 
         var grid = Build(date, new Dictionary<(DateOnly, Guid), ReservationState> { [(date, unitId)] = state }, positions);

@@ -150,9 +150,9 @@ public sealed class NightlyTransfer(
     /// sent for a day already past (asked on the day itself, or left by a missed night). One
     /// day's failure is logged and the run goes on with the others.
     /// </summary>
-    private async Task<DayDecisions> DecideAutomaticActivitiesAsync(CancellationToken cancellationToken)
+    private async Task<DayTotals> DecideAutomaticActivitiesAsync(CancellationToken cancellationToken)
     {
-        var total = new DayDecisions();
+        var total = new DayTotals();
         var automatic = await db.Activities.AsNoTracking()
             .Where(a => a.ValidationMode == ValidationMode.Automatic)
             .ToListAsync(cancellationToken);
@@ -205,11 +205,24 @@ public sealed class NightlyTransfer(
         return total;
     }
 
-    private async Task<DayDecisions?> DecideOnceAsync(Activity activity, Guid unitId, DateOnly date, bool runs, CancellationToken cancellationToken)
+    private async Task<DayAllocation?> DecideOnceAsync(Activity activity, Guid unitId, DateOnly date, bool runs, CancellationToken cancellationToken)
     {
         var decided = await decisions.DecideDayAsync(activity, unitId, date, AutomaticDecider, cancellationToken, dayRuns: runs);
         db.ChangeTracker.Clear();
         return decided;
+    }
+
+    private sealed class DayTotals
+    {
+        public int Confirmed { get; set; }
+
+        public int Waitlisted { get; set; }
+
+        public int CancellationsAccepted { get; set; }
+
+        public int Promoted { get; set; }
+
+        public int Refused { get; set; }
     }
 }
 
