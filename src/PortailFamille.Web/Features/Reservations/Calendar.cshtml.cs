@@ -107,22 +107,20 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
 
         string message;
         var ok = true;
-        try
+        var result = await booking.ApplyClicksAsync(Booking, [choice], By, HttpContext.RequestAborted);
+        if (result.Conflict is { } conflict)
         {
-            var result = await booking.ApplyClicksAsync(Booking, [choice], By, HttpContext.RequestAborted);
-            if (result.Refused.Count > 0)
-            {
-                ok = false;
-                message = "Non enregistré : " + CalendarCells.Refusal(result.Refused[0]);
-            }
-            else
-            {
-                message = "Enregistré : " + CalendarCells.Summary(result);
-            }
+            return new JsonResult(new { ok = false, conflict = true, message = conflict }) { StatusCode = StatusCodes.Status409Conflict };
         }
-        catch (BookingConflictException conflict)
+
+        if (result.Refused.Count > 0)
         {
-            return new JsonResult(new { ok = false, conflict = true, message = conflict.Message }) { StatusCode = StatusCodes.Status409Conflict };
+            ok = false;
+            message = "Non enregistré : " + CalendarCells.Refusal(result.Refused[0]);
+        }
+        else
+        {
+            message = "Enregistré : " + CalendarCells.Summary(result);
         }
 
         var view = await CellAsync(choice.Date, choice.UnitId);
@@ -251,14 +249,10 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
 
     private async Task<IActionResult> SaveAsync(string? mois, Func<Task<BookingResult>> save, string? what, List<string> refusals)
     {
-        BookingResult result;
-        try
+        var result = await save();
+        if (result.Conflict is { } conflict)
         {
-            result = await save();
-        }
-        catch (BookingConflictException conflict)
-        {
-            return Back(mois, new BookingNotice(true, conflict.Message, []));
+            return Back(mois, new BookingNotice(true, conflict, []));
         }
 
         refusals.AddRange(result.Refused.Select(CalendarCells.Refusal));
