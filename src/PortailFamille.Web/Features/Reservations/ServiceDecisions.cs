@@ -24,7 +24,7 @@ public enum DecisionResult
 /// promotion from the waiting list). Every move that takes or gives back a place changes the
 /// place ledger in the same transaction.
 /// </summary>
-public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisClock clock)
+public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ReservationMails mails, ParisClock clock)
 {
     /// <summary>The message when the reservation changed before the agent's decision reached it.</summary>
     public const string ChangedMeanwhile = "Cette réservation vient de changer (une autre décision ou la famille) : la liste a été mise à jour.";
@@ -124,7 +124,8 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
 
     /// <summary>
     /// An agent books a child's day directly: a confirmed "Réservation validée" without a
-    /// request, within capacity. A day already asked for is decided through its request.
+    /// request, within capacity, and every parent told by email in the same transaction. A day
+    /// already asked for is decided through its request.
     /// </summary>
     public async Task<Outcome<Reservation>> BookDirectlyAsync(BookingContext context, DateOnly date, Guid unitId, string agent, CancellationToken cancellationToken)
     {
@@ -167,6 +168,9 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
             return outcome;
         }
 
+        // The family's email is saved with the booking, or not at all.
+        var child = await db.Children.AsNoTracking().Where(c => c.Id == registration.ChildId).Select(c => c.FirstName).SingleAsync(cancellationToken);
+        await mails.QueueDirectBookingAsync(registration.FamilyId, registration.Id, child, context.Activity.Name, unit.Name, date, cancellationToken);
         if (!await TrySaveAsync(cancellationToken))
         {
             return Outcome<Reservation>.Refused([new Refusal("", ChangedMeanwhile)]);
