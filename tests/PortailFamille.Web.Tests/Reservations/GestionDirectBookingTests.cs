@@ -51,6 +51,24 @@ public sealed class GestionDirectBookingTests(ReservationFactory factory) : ICla
     }
 
     [Fact]
+    public async Task TheFamilysEmail_IsCommittedWithTheBookingItself()
+    {
+        var child = await EnrolAsync(factory, Wednesday);
+        var repas = await UnitAsync(factory, Wednesday, "Repas");
+        var day = (await OpenDaysAsync(factory, child.RegistrationId, 1, skip: 3))[0];
+
+        // The booking alone, as the service makes it, and no other save after it.
+        await BookDirectlyAsync(factory, child, repas, day);
+
+        var mails = await factory.WithDbAsync(db => db.OutboxMails.AsNoTracking()
+            .Where(m => m.To == child.Account.Email && m.Subject.StartsWith("Une réservation a été faite pour votre enfant"))
+            .Select(m => m.TextBody)
+            .ToListAsync());
+        var mail = Assert.Single(mails);
+        Assert.Contains($"le {Day(day)} (Repas) à ALSH mercredi", mail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OnAFullDay_TheBookingIsRefused_InFrench_AndNothingIsSaved()
     {
         var booked = await EnrolAsync(factory, Wednesday);

@@ -78,21 +78,115 @@ public sealed class ServiceRulesTests(ServiceRulesTests.Factory factory) : IClas
     }
 
     [Fact]
-    public async Task A_transfer_does_not_start_while_another_one_is_running_and_a_crashed_one_no_longer_blocks_after_half_an_hour()
+    public async Task A_transfer_does_not_start_while_another_one_holds_the_lock_however_long_it_runs_and_a_dead_ones_lock_lapses()
     {
-        var running = TransferRun.Start(factory.Time.GetUtcNow().AddMinutes(-5), "autre serveur");
-        await factory.WithDbAsync(async db =>
-        {
-            db.TransferRuns.Add(running);
-            return await db.SaveChangesAsync();
-        });
+        // Another server's run, started two hours ago and still at work (renewed a minute ago).
+        var other = Guid.NewGuid();
+        var now = factory.Time.GetUtcNow();
+        await SetLockAsync(other, takenAt: now.AddHours(-2), renewedAt: now.AddMinutes(-1));
 
         Assert.Null(await RunTransferAsync());
 
-        factory.Time.Advance(NightlyTransfer.RunningFor);
+        // Its process dies: nobody renews the lock any more, and once it has lapsed the next run takes it over.
+        factory.Time.Advance(TransferLock.Lapse);
         var next = await RunTransferAsync();
         Assert.NotNull(next);
         Assert.NotNull(next.FinishedAt);
+        var lockRow = await factory.WithDbAsync(db => db.Set<TransferLockRow>().AsNoTracking().SingleAsync());
+        Assert.Null(lockRow.HolderId);
+
+        // The stalled run, were it to wake up, no longer holds anything: it stops at its next step.
+        using var scope = factory.Services.CreateScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<TransferLock>().RenewAsync(other, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Transfers_started_at_the_same_moment_never_run_side_by_side()
+    {
+        await RunTransferAsync(); // what earlier tests of this class left behind
+        var (activity, unit, date, children) = await ArrangeAsync("Règles verrou", capacity: 10, families: 4);
+        foreach (var child in children)
+        {
+            await CellAsync(child, activity, unit, date, ReservationAction.Request);
+        }
+
+        const int Runs = 4;
+        var ready = new CountdownEvent(Runs);
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runs = Enumerable.Range(0, Runs).Select(_ => Task.Run(async () =>
+        {
+            using var scope = factory.Services.CreateScope();
+            var transfer = scope.ServiceProvider.GetRequiredService<NightlyTransfer>();
+            ready.Signal();
+            await go.Task;
+            return await transfer.RunAsync(Agent, null, CancellationToken.None);
+        })).ToList();
+        ready.Wait();
+        go.SetResult();
+        var ran = (await Task.WhenAll(runs)).OfType<TransferRun>().OrderBy(r => r.StartedAt).ToList();
+
+        // At least one ran; those that ran did so one after the other (the portal's clock
+        // moves at each reading, so two runs at work together would interleave their times).
+        Assert.NotEmpty(ran);
+        for (var i = 1; i < ran.Count; i++)
+        {
+            Assert.True(ran[i - 1].FinishedAt < ran[i].StartedAt, "Two transfers ran side by side.");
+        }
+
+        // Each request was sent once, by one run.
+        Assert.Equal(children.Count, ran.Sum(r => r.RequestsSent));
+        var states = await StatesAsync(activity);
+        Assert.All(states.Values, state => Assert.Equal(ReservationState.Confirmed, state));
+    }
+
+    [Fact]
+    public async Task A_decision_committed_while_a_run_works_is_told_by_the_next_run()
+    {
+        var (activity, unit, date, children) = await ArrangeAsync("Règles avis tardif", capacity: 5, families: 1);
+        var decidedAt = factory.Time.GetUtcNow();
+        await RunTransferAsync();
+
+        // An agent's confirmation made before that run ended, but committed only after it.
+        await SaveDecidedCellAsync(children[0], activity, unit, date, decidedAt);
+        await RunTransferAsync();
+
+        Assert.Equal(1, await NoticesAsync(children[0].FamilyId));
+        await RunTransferAsync();
+        Assert.Equal(1, await NoticesAsync(children[0].FamilyId));
+    }
+
+    [Fact]
+    public async Task Two_runs_claiming_their_notices_at_the_same_moment_never_tell_a_decision_twice()
+    {
+        var (activity, unit, date, children) = await ArrangeAsync("Règles avis double", capacity: 5, families: 1);
+        await SaveDecidedCellAsync(children[0], activity, unit, date, factory.Time.GetUtcNow());
+        var runs = new[] { TransferRun.Start(factory.Time.GetUtcNow(), "serveur a"), TransferRun.Start(factory.Time.GetUtcNow(), "serveur b") };
+        await factory.WithDbAsync(async db =>
+        {
+            db.TransferRuns.AddRange(runs);
+            return await db.SaveChangesAsync();
+        });
+
+        var ready = new CountdownEvent(runs.Length);
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var told = runs.Select(run => Task.Run(async () =>
+        {
+            using var scope = factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var mails = scope.ServiceProvider.GetRequiredService<ReservationMails>();
+            ready.Signal();
+            await go.Task;
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var families = await mails.QueueDecisionNoticesAsync(run.Id, CancellationToken.None);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return families;
+        })).ToList();
+        ready.Wait();
+        go.SetResult();
+        await Task.WhenAll(told);
+
+        Assert.Equal(1, await NoticesAsync(children[0].FamilyId));
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(ParisClock.ToParis(factory.Time.GetUtcNow()).DateTime);
@@ -162,6 +256,37 @@ public sealed class ServiceRulesTests(ServiceRulesTests.Factory factory) : IClas
         await db.SaveChangesAsync();
         return cell.Id;
     }
+
+    /// <summary>A cell an agent confirmed at <paramref name="at"/> (asked and sent just before), saved now.</summary>
+    private async Task SaveDecidedCellAsync(Registration registration, Guid activityId, Guid unitId, DateOnly date, DateTimeOffset at)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var then = ParisClock.ToParis(at).DateTime.AddDays(-14);
+        var cell = Reservation.Start(registration.Id, registration.ChildId, registration.FamilyId, activityId, unitId, date);
+        var calendar = new WorkingDayCalendar(false, []);
+        Check(cell.Apply(ReservationAction.Request, then, at.AddSeconds(-2), BookingDeadline.Default, calendar, "test", Reservation.PortalOrigin));
+        Check(cell.Apply(ReservationAction.Send, then, at.AddSeconds(-1), BookingDeadline.Default, calendar, "transfert", Reservation.TransferOrigin));
+        Check(cell.Apply(ReservationAction.Confirm, then, at, BookingDeadline.Default, calendar, Agent, Reservation.BackOfficeOrigin));
+        db.Reservations.Add(cell);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The decision notices queued for a family's parents.</summary>
+    private Task<int> NoticesAsync(Guid familyId) =>
+        factory.WithDbAsync(async db =>
+        {
+            var emails = await db.Guardians.AsNoTracking().Where(g => g.FamilyId == familyId).Select(g => g.Email).ToListAsync();
+            return await db.OutboxMails.AsNoTracking().CountAsync(m => emails.Contains(m.To) && m.Subject.StartsWith("Réponse du service"));
+        });
+
+    private Task<int> SetLockAsync(Guid runId, DateTimeOffset takenAt, DateTimeOffset renewedAt) =>
+        factory.WithDbAsync(async db =>
+        {
+            var row = await db.Set<TransferLockRow>().SingleAsync();
+            (row.HolderId, row.TakenAt, row.RenewedAt) = (runId, takenAt, renewedAt);
+            return await db.SaveChangesAsync();
+        });
 
     private Task<int> SetTakenAsync(Guid activityId, Guid unitId, DateOnly date, int taken) =>
         factory.WithDbAsync(async db =>

@@ -107,22 +107,20 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
 
         string message;
         var ok = true;
-        try
+        var result = await booking.ApplyClicksAsync(Booking, [choice], By, HttpContext.RequestAborted);
+        if (result.Conflict is { } conflict)
         {
-            var result = await booking.ApplyClicksAsync(Booking, [choice], By, HttpContext.RequestAborted);
-            if (result.Refused.Count > 0)
-            {
-                ok = false;
-                message = "Non enregistré : " + CalendarCells.Refusal(result.Refused[0]);
-            }
-            else
-            {
-                message = "Enregistré : " + CalendarCells.Summary(result);
-            }
+            return new JsonResult(new { ok = false, conflict = true, message = conflict }) { StatusCode = StatusCodes.Status409Conflict };
         }
-        catch (BookingConflictException conflict)
+
+        if (result.Refused.Count > 0)
         {
-            return new JsonResult(new { ok = false, conflict = true, message = conflict.Message }) { StatusCode = StatusCodes.Status409Conflict };
+            ok = false;
+            message = "Non enregistré : " + CalendarCells.Refusal(result.Refused[0]);
+        }
+        else
+        {
+            message = "Enregistré : " + CalendarCells.Summary(result);
         }
 
         var view = await CellAsync(choice.Date, choice.UnitId);
@@ -251,14 +249,10 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
 
     private async Task<IActionResult> SaveAsync(string? mois, Func<Task<BookingResult>> save, string? what, List<string> refusals)
     {
-        BookingResult result;
-        try
+        var result = await save();
+        if (result.Conflict is { } conflict)
         {
-            result = await save();
-        }
-        catch (BookingConflictException conflict)
-        {
-            return Back(mois, new BookingNotice(true, conflict.Message, []));
+            return Back(mois, new BookingNotice(true, conflict, []));
         }
 
         refusals.AddRange(result.Refused.Select(CalendarCells.Refusal));
@@ -321,12 +315,10 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
                 .Select(r => new { r.Id, r.Date, r.UnitId, r.RequestedAt })
                 .ToListAsync(cancellationToken);
 
-            // Ordered as ServiceDecisions promotes: request time, then id.
             foreach (var mine in waitlisted)
             {
-                var ahead = lists.Count(r => r.Date == mine.Date && r.UnitId == mine.UnitId
-                    && (r.RequestedAt < mine.RequestedAt || (r.RequestedAt == mine.RequestedAt && r.Id.CompareTo(mine.Id) < 0)));
-                positions[(mine.Date, mine.UnitId)] = ahead + 1;
+                positions[(mine.Date, mine.UnitId)] = WaitingList.Position(
+                    lists.Where(r => r.Date == mine.Date && r.UnitId == mine.UnitId), r => r.RequestedAt, r => r.Id, mine.RequestedAt, mine.Id);
             }
         }
 
@@ -364,7 +356,7 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
                 .Where(r => r.UnitId == unitId && r.Date == date && r.State == ReservationState.Waitlisted)
                 .Select(r => new { r.Id, r.RequestedAt })
                 .ToListAsync(HttpContext.RequestAborted);
-            positions[(date, unitId)] = 1 + list.Count(r => r.RequestedAt < stored.RequestedAt || (r.RequestedAt == stored.RequestedAt && r.Id.CompareTo(stored.Id) < 0));
+            positions[(date, unitId)] = WaitingList.Position(list, r => r.RequestedAt, r => r.Id, stored.RequestedAt, stored.Id);
         }
 
         var grid = Build(date, new Dictionary<(DateOnly, Guid), ReservationState> { [(date, unitId)] = state }, positions);

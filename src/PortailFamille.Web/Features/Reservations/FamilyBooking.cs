@@ -12,9 +12,16 @@ public sealed record CellChoice(DateOnly Date, Guid UnitId, ReservationState See
 /// <summary>A cell that was not changed, and why, in French.</summary>
 public sealed record CellRefusal(DateOnly Date, Guid UnitId, string UnitName, string Reason);
 
-/// <summary>What a family's save did: the cells changed and the ones refused.</summary>
-public sealed record BookingResult(IReadOnlyList<Reservation> Changed, IReadOnlyList<CellRefusal> Refused)
+/// <summary>
+/// What a family's save did: the cells changed and the ones refused; or, when
+/// <see cref="Conflict"/> is set, nothing at all, because the same cells changed first
+/// elsewhere (another tab, the nightly transfer).
+/// </summary>
+public sealed record BookingResult(IReadOnlyList<Reservation> Changed, IReadOnlyList<CellRefusal> Refused, string? Conflict = null)
 {
+    /// <summary>A save refused whole: nothing was saved, the page shows what is stored now.</summary>
+    public static BookingResult Conflicted(string message) => new([], [], message);
+
     /// <summary>Days asked for (a request, or a request made again).</summary>
     public int Requested => Changed.Count(r => r.State == ReservationState.Requested);
 
@@ -31,7 +38,7 @@ public sealed record BookingResult(IReadOnlyList<Reservation> Changed, IReadOnly
 /// Each save is one short transaction; nothing is half-saved: when a cell changed meanwhile
 /// (another tab, the nightly transfer) the whole save is refused and the page shows the truth.
 /// </summary>
-public sealed class FamilyBooking(AppDbContext db, ParisClock clock)
+public sealed class FamilyBooking(AppDbContext db, ParisClock clock, ILogger<FamilyBooking> logger)
 {
     /// <summary>The message when another save changed the same cells first.</summary>
     public const string ChangedMeanwhile =
@@ -182,8 +189,9 @@ public sealed class FamilyBooking(AppDbContext db, ParisClock clock)
         }
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || UniqueViolation.Is(exception))
         {
+            FamilyBookingLog.Conflict(logger, exception);
             db.ChangeTracker.Clear();
-            throw new BookingConflictException(ChangedMeanwhile, exception);
+            return BookingResult.Conflicted(ChangedMeanwhile);
         }
     }
 
@@ -212,5 +220,8 @@ public sealed class FamilyBooking(AppDbContext db, ParisClock clock)
             : text;
 }
 
-/// <summary>A save refused because the same cells changed first elsewhere; nothing was saved.</summary>
-public sealed class BookingConflictException(string message, Exception inner) : Exception(message, inner);
+internal static partial class FamilyBookingLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "A family's save met a change made meanwhile: nothing saved.")]
+    public static partial void Conflict(ILogger logger, Exception exception);
+}

@@ -20,54 +20,71 @@ public sealed class NightlyTransfer(
     ServiceDecisions decisions,
     CommuneCalendar commune,
     ReservationMails mails,
+    TransferLock runLock,
     ParisClock clock,
     ILogger<NightlyTransfer> logger)
 {
     /// <summary>Who the automatic decisions are made by, in each reservation's history.</summary>
     public const string AutomaticDecider = "décision automatique";
 
-    /// <summary>How long an unfinished run keeps others from starting (one that crashed no longer does after that).</summary>
-    public static readonly TimeSpan RunningFor = TimeSpan.FromMinutes(30);
+    // How often a long run tells the lock it is still alive (see TransferLock.Lapse).
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromMinutes(1);
+
+    private Guid _holder;
+
+    private DateTimeOffset _lastBeat;
 
     /// <summary>
-    /// Runs the transfer and its decisions. Returns null, doing nothing, when another run is in
-    /// progress, or when <paramref name="night"/> (given by the scheduler only) has already had
-    /// its run (another web server fired first). A run that fails gives its night back, so that
-    /// it can be run again, and the error goes up to the caller.
+    /// Runs the transfer and its decisions. Returns null, doing nothing, when another run holds
+    /// the transfer's lock (<see cref="TransferLock"/>), or when <paramref name="night"/> (given
+    /// by the scheduler only) has already had its run (another web server fired first). A run
+    /// that fails gives its night back, so that it can be run again, and the error goes up to
+    /// the caller; the lock is given back whatever happens, unless the process itself dies.
     /// </summary>
     public async Task<TransferRun?> RunAsync(string startedBy, DateOnly? night, CancellationToken cancellationToken)
     {
-        var since = clock.UtcNow - RunningFor;
-        if (await db.TransferRuns.AnyAsync(r => r.FinishedAt == null && r.StartedAt > since, cancellationToken))
+        var holder = Guid.NewGuid();
+        if (!await runLock.TryTakeAsync(holder, cancellationToken))
         {
             TransferLog.Busy(logger);
             return null;
         }
 
+        _holder = holder;
+        _lastBeat = clock.UtcNow;
+        // The run starts once it holds the lock, so that runs never overlap in time either.
         var run = TransferRun.Start(clock.UtcNow, startedBy, night);
-        db.Add(run);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
-        {
-            db.ChangeTracker.Clear();
-            TransferLog.AlreadyRan(logger, night);
-            return null;
-        }
+            db.Add(run);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
+            {
+                db.ChangeTracker.Clear();
+                TransferLog.AlreadyRan(logger, night);
+                return null;
+            }
 
-        try
-        {
-            return await WorkAsync(run.Id, startedBy, cancellationToken);
+            try
+            {
+                return await WorkAsync(run.Id, startedBy, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                TransferLog.Failed(logger, exception, run.Id);
+                db.ChangeTracker.Clear();
+                await db.TransferRuns.Where(r => r.Id == run.Id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.Night, (DateOnly?)null), CancellationToken.None);
+                throw;
+            }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        finally
         {
-            TransferLog.Failed(logger, exception, run.Id);
             db.ChangeTracker.Clear();
-            await db.TransferRuns.Where(r => r.Id == run.Id)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Night, (DateOnly?)null), CancellationToken.None);
-            throw;
+            await runLock.ReleaseAsync(holder, CancellationToken.None);
         }
     }
 
@@ -78,24 +95,41 @@ public sealed class NightlyTransfer(
         run.Sent(requests, cancellations);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        await BeatAsync(runId, force: true, cancellationToken);
 
-        var decided = await DecideAutomaticActivitiesAsync(cancellationToken);
+        var decided = await DecideAutomaticActivitiesAsync(runId, cancellationToken);
+        await BeatAsync(runId, force: true, cancellationToken);
+
+        // The notices, their claim on the decisions they report and the end of the run are
+        // saved together: a crash in between sends nothing and leaves the decisions to the
+        // next run, and a decision committed meanwhile is claimed by this run or the next.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var families = await mails.QueueDecisionNoticesAsync(runId, cancellationToken);
         run = await db.TransferRuns.FirstAsync(r => r.Id == runId, cancellationToken);
         run.Decided(decided.Confirmed, decided.Waitlisted, decided.CancellationsAccepted, decided.Promoted, decided.Refused);
-
-        var previous = await db.TransferRuns.AsNoTracking()
-            .Where(r => r.Id != runId && r.FinishedAt != null)
-            .OrderByDescending(r => r.FinishedAt)
-            .Select(r => r.FinishedAt)
-            .FirstOrDefaultAsync(cancellationToken);
-        var upTo = clock.UtcNow;
-        // The notices and the end of the run are saved together: a crash in between would
-        // otherwise send the same notices again with the next run.
-        var families = await mails.QueueDecisionNoticesAsync(previous, upTo, cancellationToken);
-        run.Finish(upTo, families);
+        run.Finish(clock.UtcNow, families);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         TransferLog.Ran(logger, runId, requests, cancellations, decided.Confirmed, decided.Waitlisted, decided.CancellationsAccepted, decided.Promoted, families);
         return run;
+    }
+
+    // Renews the lock at most once a minute; a run whose lock was taken over (it had stalled
+    // past the lapse) stops here rather than work beside the run that took it.
+    private async Task BeatAsync(Guid runId, bool force, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        if (!force && now - _lastBeat < Heartbeat)
+        {
+            return;
+        }
+
+        if (!await runLock.RenewAsync(_holder, cancellationToken))
+        {
+            throw new InvalidOperationException($"Transfer {runId} lost its lock to another run: it stops.");
+        }
+
+        _lastBeat = now;
     }
 
     /// <summary>
@@ -150,9 +184,9 @@ public sealed class NightlyTransfer(
     /// sent for a day already past (asked on the day itself, or left by a missed night). One
     /// day's failure is logged and the run goes on with the others.
     /// </summary>
-    private async Task<DayDecisions> DecideAutomaticActivitiesAsync(CancellationToken cancellationToken)
+    private async Task<DayTotals> DecideAutomaticActivitiesAsync(Guid runId, CancellationToken cancellationToken)
     {
-        var total = new DayDecisions();
+        var total = new DayTotals();
         var automatic = await db.Activities.AsNoTracking()
             .Where(a => a.ValidationMode == ValidationMode.Automatic)
             .ToListAsync(cancellationToken);
@@ -180,6 +214,7 @@ public sealed class NightlyTransfer(
             // A closure added after the requests were made: nobody is booked on a closed day.
             var runs = day.Date >= today
                 && OpeningDays.IsOpen(day.Date, new DateRange(day.Date, day.Date), weekdays, activity.SchoolTimeRule, holidays, calendar);
+            await BeatAsync(runId, force: false, cancellationToken);
             try
             {
                 // A family leaving the waiting list at that instant makes the day's save fail:
@@ -205,11 +240,24 @@ public sealed class NightlyTransfer(
         return total;
     }
 
-    private async Task<DayDecisions?> DecideOnceAsync(Activity activity, Guid unitId, DateOnly date, bool runs, CancellationToken cancellationToken)
+    private async Task<DayAllocation?> DecideOnceAsync(Activity activity, Guid unitId, DateOnly date, bool runs, CancellationToken cancellationToken)
     {
         var decided = await decisions.DecideDayAsync(activity, unitId, date, AutomaticDecider, cancellationToken, dayRuns: runs);
         db.ChangeTracker.Clear();
         return decided;
+    }
+
+    private sealed class DayTotals
+    {
+        public int Confirmed { get; set; }
+
+        public int Waitlisted { get; set; }
+
+        public int CancellationsAccepted { get; set; }
+
+        public int Promoted { get; set; }
+
+        public int Refused { get; set; }
     }
 }
 

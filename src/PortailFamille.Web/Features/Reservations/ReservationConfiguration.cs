@@ -42,8 +42,14 @@ internal sealed class ReservationChangeConfiguration : IEntityTypeConfiguration<
         change.Property(c => c.By).HasMaxLength(256);
         change.Property(c => c.Origin).HasMaxLength(20);
         change.HasIndex(ReservationHistory.ReservationIdProperty);
-        // The decision notices gather the service's moves made since the previous run.
-        change.HasIndex(c => c.At);
+        // The run whose notice reported this answer of the service; null until one claims it.
+        change.Property<Guid?>(ReservationHistory.ReportedByRunProperty);
+        change.HasOne<TransferRun>().WithMany().HasForeignKey(ReservationHistory.ReportedByRunProperty).OnDelete(DeleteBehavior.Restrict);
+        // The notices look for the answers not yet reported: a small index of those only.
+        change.HasIndex(c => c.Action)
+            .HasFilter($"\"{ReservationHistory.ReportedByRunProperty}\" IS NULL AND \"Action\" IN ({string.Join(", ", ReservationMails.Reported.Select(a => (int)a))})")
+            .HasDatabaseName("IX_ReservationChanges_NotYetReported");
+        change.HasIndex(ReservationHistory.ReportedByRunProperty);
     }
 }
 
@@ -75,6 +81,7 @@ internal static class ReservationHistory
     public const string Table = "ReservationChanges";
     public const string IdProperty = "Id";
     public const string ReservationIdProperty = "ReservationId";
+    public const string ReportedByRunProperty = "ReportedByRunId";
     public const string OneCellIndex = "IX_Reservations_OneCellPerChildUnitDay";
 }
 

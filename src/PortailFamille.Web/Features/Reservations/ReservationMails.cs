@@ -21,25 +21,29 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
         ReservationAction.AcceptCancellation, ReservationAction.RefuseCancellation,
     ];
 
+    /// <summary>The service's answers a notice reports (see <see cref="ReservationHistory.ReportedByRunProperty"/>).</summary>
+    internal static IReadOnlyList<ReservationAction> Reported => Decisions;
+
     /// <summary>
-    /// Queues the notices of the decisions made after <paramref name="since"/> up to
-    /// <paramref name="upTo"/>, to every parent of each family; returns the families told. The
-    /// caller saves, with the end of its run.
+    /// Claims for the run <paramref name="runId"/> every answer of the service not yet reported,
+    /// and queues their notices, to every parent of each family; returns the families told.
+    /// The claim is one conditional update ("reported by this run, if by none yet"): an answer
+    /// committed while a run works is claimed by that run or by the next, never by neither,
+    /// and two runs never claim the same one. The caller saves and commits, in the
+    /// transaction of the claim.
     /// </summary>
-    public async Task<int> QueueDecisionNoticesAsync(DateTimeOffset? since, DateTimeOffset upTo, CancellationToken cancellationToken)
+    public async Task<int> QueueDecisionNoticesAsync(Guid runId, CancellationToken cancellationToken)
     {
         // Answers to the family's own requests and cancellations only: a day an agent booked or
         // waitlisted without a request (a direct booking, the semaine type turned into
         // reservations on validation) was already told by the agent or the validation email.
-        var changes = db.Set<ReservationChange>().AsNoTracking()
-            .Where(c => c.At <= upTo && Decisions.Contains(c.Action) && c.From != ReservationState.Free);
-        if (since is { } after)
-        {
-            changes = changes.Where(c => c.At > after);
-        }
-
+        await db.Set<ReservationChange>()
+            .Where(c => EF.Property<Guid?>(c, ReservationHistory.ReportedByRunProperty) == null
+                && Decisions.Contains(c.Action) && c.From != ReservationState.Free)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => EF.Property<Guid?>(c, ReservationHistory.ReportedByRunProperty), runId), cancellationToken);
         var decided = await (
-                from c in changes
+                from c in db.Set<ReservationChange>().AsNoTracking()
+                where EF.Property<Guid?>(c, ReservationHistory.ReportedByRunProperty) == runId
                 join r in db.Reservations on EF.Property<Guid>(c, ReservationHistory.ReservationIdProperty) equals r.Id
                 select new { r.FamilyId, r.ChildId, r.ActivityId, r.UnitId, r.RegistrationId, r.Date, c.Action, c.To, c.At })
             .ToListAsync(cancellationToken);

@@ -21,6 +21,7 @@ public static class ReservationSetup
         services.AddScoped<FamilyBooking>();
         services.AddScoped<ServiceDecisions>();
         services.AddScoped<NightlyTransfer>();
+        services.AddScoped<TransferLock>();
         services.AddScoped<ReservationMails>();
 
         var cron = configuration[$"{Section}:Cron"];

@@ -24,7 +24,7 @@ public enum DecisionResult
 /// promotion from the waiting list). Every move that takes or gives back a place changes the
 /// place ledger in the same transaction.
 /// </summary>
-public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisClock clock)
+public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ReservationMails mails, ParisClock clock)
 {
     /// <summary>The message when the reservation changed before the agent's decision reached it.</summary>
     public const string ChangedMeanwhile = "Cette réservation vient de changer (une autre décision ou la famille) : la liste a été mise à jour.";
@@ -111,16 +111,21 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
         var waiting = await db.Reservations
             .Where(r => r.ActivityId == activity.Id && r.UnitId == unitId && r.Date == date && r.State == ReservationState.Waitlisted)
             .ToListAsync(cancellationToken);
-        var first = waiting.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).FirstOrDefault();
+        var first = WaitingList.InOrder(waiting, r => r.RequestedAt, r => r.Id).FirstOrDefault();
         if (first is not null && await places.TryTakeAsync(activity.Id, unitId, date, activity.CapacityOn(unitId, date), cancellationToken))
         {
-            Apply(first, ReservationAction.Promote, activity, by);
+            // A waitlisted cell can always be promoted; were it not, its place would be given back.
+            if (!Apply(first, ReservationAction.Promote, activity, by).Succeeded)
+            {
+                await places.ReleaseAsync(activity.Id, unitId, date, 1, cancellationToken);
+            }
         }
     }
 
     /// <summary>
     /// An agent books a child's day directly: a confirmed "Réservation validée" without a
-    /// request, within capacity. A day already asked for is decided through its request.
+    /// request, within capacity, and every parent told by email in the same transaction. A day
+    /// already asked for is decided through its request.
     /// </summary>
     public async Task<Outcome<Reservation>> BookDirectlyAsync(BookingContext context, DateOnly date, Guid unitId, string agent, CancellationToken cancellationToken)
     {
@@ -163,6 +168,9 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
             return outcome;
         }
 
+        // The family's email is saved with the booking, or not at all.
+        var child = await db.Children.AsNoTracking().Where(c => c.Id == registration.ChildId).Select(c => c.FirstName).SingleAsync(cancellationToken);
+        await mails.QueueDirectBookingAsync(registration.FamilyId, registration.Id, child, context.Activity.Name, unit.Name, date, cancellationToken);
         if (!await TrySaveAsync(cancellationToken))
         {
             return Outcome<Reservation>.Refused([new Refusal("", ChangedMeanwhile)]);
@@ -210,7 +218,18 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
 
             var capacity = context.Activity.CapacityOn(unitId, date);
             var placed = await places.TryTakeAsync(registration.ActivityId, unitId, date, capacity, cancellationToken);
-            Apply(cell, placed ? ReservationAction.BookDirectly : ReservationAction.WaitlistDirectly, context.Activity, agent);
+            if (!Apply(cell, placed ? ReservationAction.BookDirectly : ReservationAction.WaitlistDirectly, context.Activity, agent).Succeeded)
+            {
+                // Only a free cell gets here, and a free cell can always be booked or waitlisted;
+                // were it refused, the day would be left as it is and its place given back.
+                if (placed)
+                {
+                    await places.ReleaseAsync(registration.ActivityId, unitId, date, 1, cancellationToken);
+                }
+
+                continue;
+            }
+
             if (placed)
             {
                 confirmed++;
@@ -225,14 +244,12 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
     }
 
     /// <summary>
-    /// Decides one unit's day in one transaction, in this order: accepts the sent
-    /// cancellations (automatic mode only), gives the places left to the waiting list in
-    /// request order (always in automatic mode; in manual mode the agent decides), then, in
-    /// automatic mode, confirms the sent requests in request order while places last and
-    /// waitlists the rest. A day that no longer runs (a closure added since the requests, or a
-    /// day already past) takes nobody: its sent requests are refused, its waiting list waits.
-    /// Null when a cell changed meanwhile (a family leaving the waiting list at that instant):
-    /// nothing is saved and the caller may decide the day again.
+    /// Decides one unit's day in one transaction: the day's cells and places taken are read
+    /// with the day locked, <see cref="DayAllocator"/> says which moves to make (cancellations,
+    /// waiting list, sent requests, a day that no longer runs), and the moves and the new
+    /// count of places are saved together. Null when a cell changed meanwhile (a family
+    /// leaving the waiting list at that instant): nothing is saved and the caller may decide
+    /// the day again.
     /// </summary>
     /// <param name="activity">The activity.</param>
     /// <param name="unitId">The unit.</param>
@@ -241,75 +258,45 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <param name="waitingListOnly">Only give the places left to the waiting list (after a capacity increase).</param>
     /// <param name="dayRuns">False when the activity no longer runs that day, or the day has passed.</param>
-    public async Task<DayDecisions?> DecideDayAsync(
+    public async Task<DayAllocation?> DecideDayAsync(
         Activity activity, Guid unitId, DateOnly date, string by, CancellationToken cancellationToken, bool waitingListOnly = false, bool dayRuns = true)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var automatic = activity.ValidationMode == ValidationMode.Automatic;
-        var decideRequests = automatic && !waitingListOnly;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var taken = await places.LockAsync(activity.Id, unitId, date, cancellationToken);
         var cells = await db.Reservations
             .Where(r => r.ActivityId == activity.Id && r.UnitId == unitId && r.Date == date
                 && (r.State == ReservationState.RequestSent || r.State == ReservationState.CancellationSent || r.State == ReservationState.Waitlisted))
-            .ToListAsync(cancellationToken);
-        var inOrder = cells.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).ToList();
-        var capacity = dayRuns ? activity.CapacityOn(unitId, date) : 0;
-        var decisions = new DayDecisions();
-
-        if (decideRequests)
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        var allocation = DayAllocator.Decide(
+            cells.Values.Select(r => new DayCell(r.Id, r.State, r.RequestedAt)),
+            taken,
+            activity.CapacityOn(unitId, date),
+            activity.ValidationMode,
+            dayRuns,
+            waitingListOnly);
+        if (allocation.Moves.Count == 0)
         {
-            foreach (var cancellation in inOrder.Where(r => r.State == ReservationState.CancellationSent))
+            return allocation;
+        }
+
+        foreach (var move in allocation.Moves)
+        {
+            if (!Apply(cells[move.ReservationId], move.Action, activity, by).Succeeded)
             {
-                Apply(cancellation, ReservationAction.AcceptCancellation, activity, by);
-                taken = Math.Max(0, taken - 1);
-                decisions.CancellationsAccepted++;
+                db.ChangeTracker.Clear();
+                return null;
             }
         }
 
-        foreach (var waiting in inOrder.Where(r => r.State == ReservationState.Waitlisted).ToList())
-        {
-            if (!automatic || taken >= capacity)
-            {
-                break;
-            }
-
-            Apply(waiting, ReservationAction.Promote, activity, by);
-            taken++;
-            decisions.Promoted++;
-        }
-
-        if (decideRequests)
-        {
-            foreach (var request in inOrder.Where(r => r.State == ReservationState.RequestSent))
-            {
-                if (!dayRuns)
-                {
-                    Apply(request, ReservationAction.Refuse, activity, by);
-                    decisions.Refused++;
-                }
-                else if (taken < capacity)
-                {
-                    Apply(request, ReservationAction.Confirm, activity, by);
-                    taken++;
-                    decisions.Confirmed++;
-                }
-                else
-                {
-                    Apply(request, ReservationAction.Waitlist, activity, by);
-                    decisions.Waitlisted++;
-                }
-            }
-        }
-
-        await places.SetAsync(activity.Id, unitId, date, taken, cancellationToken);
+        await places.SetAsync(activity.Id, unitId, date, allocation.Taken, cancellationToken);
         if (!await TrySaveAsync(cancellationToken))
         {
             return null;
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return decisions;
+        return allocation;
     }
 
     /// <summary>
@@ -375,19 +362,4 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ParisC
     }
 
     private static Outcome<DecisionResult> Refused(string message) => Outcome<DecisionResult>.Refused([new Refusal("", message)]);
-}
-
-/// <summary>What the decisions of one unit's day did.</summary>
-public sealed class DayDecisions
-{
-    public int Confirmed { get; set; }
-
-    public int Waitlisted { get; set; }
-
-    public int CancellationsAccepted { get; set; }
-
-    public int Promoted { get; set; }
-
-    /// <summary>Sent requests for a day that no longer runs or has passed.</summary>
-    public int Refused { get; set; }
 }

@@ -12,14 +12,18 @@ namespace PortailFamille.Web.Features.Gestion.Reservations;
 
 /// <summary>
 /// "Réservation directe": an agent books a day of a validated registration for the family,
+<<<<<<< HEAD
 /// confirmed at once without a request, within capacity (docs/product.md 4.2, 4.3). The booking and
 /// its line in the family's history are saved together or not at all.
+=======
+/// confirmed at once without a request, within capacity (PRODUCT 4.2, 4.3). The booking, its
+/// line in the family's history and the family's email are saved together or not at all.
+>>>>>>> wt-engine
 /// </summary>
 public sealed class BookModel(
     AppDbContext db,
     CommuneCalendar commune,
     ServiceDecisions decisions,
-    ReservationMails mails,
     AuditTrail audit,
     ParisClock clock) : PageModel
 {
@@ -114,9 +118,6 @@ public sealed class BookModel(
             return Page();
         }
 
-        var child = await db.Children.AsNoTracking().Where(c => c.Id == context.Registration.ChildId).Select(c => c.FirstName).SingleAsync(ct);
-        await mails.QueueDirectBookingAsync(context.Registration.FamilyId, context.Registration.Id, child, context.Activity.Name, unit.Name, date.Value, ct);
-        await db.SaveChangesAsync(ct);
         TempData["Message"] = $"Réservation validée pour {what}. La famille en est informée par email.";
         return Redirect($"/gestion/reservations/reserver?inscription={context.Registration.Id}");
     }

@@ -162,7 +162,7 @@ public sealed class IndexModel(AppDbContext db, ServiceDecisions decisions, Pari
         // In request order, so that a bulk validation of a nearly full day gives its places to
         // the families who asked first, as the automatic mode does.
         var agent = ReservationWords.Agent(User);
-        foreach (var item in described.OrderBy(d => d.RequestedAt).ThenBy(d => d.Id))
+        foreach (var item in WaitingList.InOrder(described, d => d.RequestedAt, d => d.Id))
         {
             var outcome = await decisions.DecideAsync(item.Id, action, agent, ct);
             var what = $"{item.FirstName} {item.LastName.ToUpperInvariant()}, {item.Unit} du {ParisClock.FormatDate(item.Date)}";
@@ -327,7 +327,7 @@ public sealed class IndexModel(AppDbContext db, ServiceDecisions decisions, Pari
         [
             .. activity.Units.OrderBy(u => u.DisplayOrder).ThenBy(u => u.Name, StringComparer.Ordinal).Select(unit =>
             {
-                var cells = waiting.Where(r => r.UnitId == unit.Id).OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).ToList();
+                var cells = WaitingList.InOrder(waiting.Where(r => r.UnitId == unit.Id), r => r.RequestedAt, r => r.Id).ToList();
                 List<Item> Of(ReservationState state) =>
                 [
                     .. cells.Where(r => r.State == state).Select((r, i) => new Item(

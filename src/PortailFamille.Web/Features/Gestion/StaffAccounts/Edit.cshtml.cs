@@ -39,15 +39,15 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Audit
             return Redirect($"/gestion/personnel/{id}");
         }
 
-        if (Member.Role == StaffRole.Administrator && await IsLastActiveAdministratorAsync())
+        var ct = HttpContext.RequestAborted;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (Member.Role == StaffRole.Administrator && !await StaffDirectory.AnotherActiveAdministratorRemainsAsync(db, id, ct))
         {
             ModelState.AddModelError(nameof(Role), "Il doit rester au moins un administrateur actif : nommez d'abord un autre administrateur.");
             return Page();
         }
 
-        var ct = HttpContext.RequestAborted;
         var user = (await users.FindByIdAsync(id.ToString()))!;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await users.RemoveFromRoleAsync(user, Roles.For(Member.Role));
         await users.AddToRoleAsync(user, Roles.For(Role.Value));
         // Signs the person out everywhere, so the new role applies at once.
@@ -70,25 +70,24 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Audit
             return NotFound();
         }
 
-        if (disabled && Member.Role == StaffRole.Administrator && await IsLastActiveAdministratorAsync())
+        var ct = HttpContext.RequestAborted;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (disabled && Member.Role == StaffRole.Administrator && !await StaffDirectory.AnotherActiveAdministratorRemainsAsync(db, id, ct))
         {
             ModelState.AddModelError(string.Empty, "Il doit rester au moins un administrateur actif : ce compte ne peut pas être désactivé.");
             return Page();
         }
 
-        var ct = HttpContext.RequestAborted;
         var user = (await users.FindByIdAsync(id.ToString()))!;
         user.IsDisabled = disabled;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
         audit.Record("Compte", id, disabled ? $"Compte de {Member.DisplayName} désactivé." : $"Compte de {Member.DisplayName} réactivé.");
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         TempData["Message"] = disabled ? $"Le compte de {Member.DisplayName} est désactivé." : $"Le compte de {Member.DisplayName} est réactivé.";
         return Redirect("/gestion/personnel");
     }
-
-    private async Task<bool> IsLastActiveAdministratorAsync() =>
-        !Member.IsDisabled && await StaffDirectory.CountActiveAdministratorsAsync(db, HttpContext.RequestAborted) <= 1;
 
     private async Task<bool> LoadAsync(Guid id)
     {

@@ -50,4 +50,24 @@ public static class StaffDirectory
     /// <summary>How many administrators can still sign in: the portal never lets this fall to zero.</summary>
     public static Task<int> CountActiveAdministratorsAsync(AppDbContext db, CancellationToken cancellationToken) =>
         Query(db).CountAsync(s => s.Role == StaffRole.Administrator && !s.IsDisabled, cancellationToken);
+
+    /// <summary>
+    /// True when an active administrator other than <paramref name="staffId"/> remains, read
+    /// under the administrators' lock: call it in the transaction that demotes or disables
+    /// <paramref name="staffId"/>. The lock (an update of the administrator role's row) makes
+    /// two administrators removing each other at the same instant wait for one another, so
+    /// the second one sees the first one's change and is refused: the check and the act are
+    /// one step.
+    /// </summary>
+    public static async Task<bool> AnotherActiveAdministratorRemainsAsync(AppDbContext db, Guid staffId, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The administrators' lock is held until the end of a transaction: open one first.");
+        }
+
+        await db.Roles.Where(r => r.Name == Roles.Administrator)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.ConcurrencyStamp, r => r.ConcurrencyStamp), cancellationToken);
+        return await Query(db).AnyAsync(s => s.Role == StaffRole.Administrator && !s.IsDisabled && s.Id != staffId, cancellationToken);
+    }
 }

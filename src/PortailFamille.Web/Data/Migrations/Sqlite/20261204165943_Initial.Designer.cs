@@ -11,7 +11,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261204163637_Initial")]
+    [Migration("20261204165943_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -554,6 +554,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReportedByRunId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ReservationId")
                         .HasColumnType("TEXT");
 
@@ -562,7 +565,11 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
+                    b.HasIndex("Action")
+                        .HasDatabaseName("IX_ReservationChanges_NotYetReported")
+                        .HasFilter("\"ReportedByRunId\" IS NULL AND \"Action\" IN (6, 7, 8, 11, 9, 10)");
+
+                    b.HasIndex("ReportedByRunId");
 
                     b.HasIndex("ReservationId");
 
@@ -753,6 +760,31 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.HasIndex("Start");
 
                     b.ToTable("SchoolHolidays");
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Reservations.TransferLockRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("HolderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RenewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TransferLock", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.Reservations.UnitDayPlaces", b =>
@@ -1243,6 +1275,11 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("PortailFamille.Domain.Reservations.ReservationChange", b =>
                 {
+                    b.HasOne("PortailFamille.Domain.Reservations.TransferRun", null)
+                        .WithMany()
+                        .HasForeignKey("ReportedByRunId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PortailFamille.Domain.Reservations.Reservation", null)
                         .WithMany("History")
                         .HasForeignKey("ReservationId")

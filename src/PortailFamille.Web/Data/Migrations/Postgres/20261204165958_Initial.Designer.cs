@@ -12,7 +12,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261204163707_Initial")]
+    [Migration("20261204165958_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -567,6 +567,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<Guid?>("ReportedByRunId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("ReservationId")
                         .HasColumnType("uuid");
 
@@ -575,7 +578,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
+                    b.HasIndex("Action")
+                        .HasDatabaseName("IX_ReservationChanges_NotYetReported")
+                        .HasFilter("\"ReportedByRunId\" IS NULL AND \"Action\" IN (6, 7, 8, 11, 9, 10)");
+
+                    b.HasIndex("ReportedByRunId");
 
                     b.HasIndex("ReservationId");
 
@@ -766,6 +773,31 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.HasIndex("Start");
 
                     b.ToTable("SchoolHolidays");
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Reservations.TransferLockRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("HolderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RenewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TransferLock", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.Reservations.UnitDayPlaces", b =>
@@ -1260,6 +1292,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("PortailFamille.Domain.Reservations.ReservationChange", b =>
                 {
+                    b.HasOne("PortailFamille.Domain.Reservations.TransferRun", null)
+                        .WithMany()
+                        .HasForeignKey("ReportedByRunId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PortailFamille.Domain.Reservations.Reservation", null)
                         .WithMany("History")
                         .HasForeignKey("ReservationId")

@@ -1,0 +1,153 @@
+using CsCheck;
+using PortailFamille.Domain.Catalogue;
+using PortailFamille.Domain.Reservations;
+
+namespace PortailFamille.Domain.Tests.Reservations;
+
+/// <summary>
+/// The decision of a unit's day (PRODUCT 4.2): cancellations accepted first, the freed places
+/// given to the waiting list in request order, the sent requests confirmed in request order
+/// while places last and waitlisted beyond, nobody taken on a day that no longer runs.
+/// </summary>
+public class DayAllocatorTests
+{
+    private static readonly DateTimeOffset T0 = new(2027, 1, 13, 20, 0, 0, TimeSpan.Zero);
+
+    // A cell named by a letter: its id and request time follow the letter, so "a" asked first.
+    private static DayCell Cell(char name, ReservationState state) =>
+        new(new Guid($"00000000-0000-0000-0000-0000000000{(int)name:x2}"), state, T0.AddMinutes(name - 'a'));
+
+    private static char Name(DayMove move) => (char)move.ReservationId.ToByteArray()[15];
+
+    private const ReservationState Sent = ReservationState.RequestSent;
+    private const ReservationState Waiting = ReservationState.Waitlisted;
+    private const ReservationState Cancelling = ReservationState.CancellationSent;
+
+    public static TheoryData<string, string, int, int, bool, string, int> Days => new()
+    {
+        // cells (letter:state), mode, taken, capacity, day runs → moves, places taken after
+        { "a:S b:S c:S", "auto", 0, 2, true, "a:Confirm b:Confirm c:Waitlist", 2 },
+        { "a:S b:S", "auto", 2, 2, true, "a:Waitlist b:Waitlist", 2 },
+        { "a:W b:W c:C", "auto", 2, 2, true, "c:AcceptCancellation a:Promote", 2 },
+        { "b:W a:W d:C c:C", "auto", 2, 2, true, "c:AcceptCancellation d:AcceptCancellation a:Promote b:Promote", 2 },
+        { "a:W b:S", "auto", 1, 3, true, "a:Promote b:Confirm", 3 },
+        { "a:S b:W", "auto", 1, 2, true, "b:Promote a:Waitlist", 2 },
+        { "a:S b:W c:C", "auto", 0, 3, false, "c:AcceptCancellation a:Refuse", 0 },
+        { "a:S b:W c:C", "manual", 2, 3, true, "", 2 },
+        { "a:S b:W c:C", "waiting-list", 2, 3, true, "b:Promote", 3 },
+        // Capacity lowered below the places already taken: nobody more.
+        { "a:S b:W", "auto", 5, 3, true, "a:Waitlist", 5 },
+        { "", "auto", 0, 3, true, "", 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Days))]
+    public void Decide_MakesTheMovesOfTheDay(string cells, string mode, int taken, int capacity, bool runs, string expected, int takenAfter)
+    {
+        var day = cells.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(c => Cell(c[0], c[2] switch { 'S' => Sent, 'W' => Waiting, _ => Cancelling }))
+            .ToList();
+
+        var allocation = DayAllocator.Decide(
+            day, taken, capacity, mode == "manual" ? ValidationMode.Manual : ValidationMode.Automatic, runs, waitingListOnly: mode == "waiting-list");
+
+        Assert.Equal(expected, string.Join(' ', allocation.Moves.Select(m => $"{Name(m)}:{m.Action}")));
+        Assert.Equal(takenAfter, allocation.Taken);
+    }
+
+    private static readonly Gen<ReservationState> States = Gen.OneOf(
+        Gen.Const(Sent), Gen.Const(Waiting), Gen.Const(Cancelling), Gen.Const(ReservationState.Confirmed), Gen.Const(ReservationState.Requested));
+
+    // Request times on a few instants only, so that ties (decided by the id) happen.
+    private static readonly Gen<DayCell> Cells = Gen.Select(Gen.Guid, States, Gen.Int[0, 5], (id, state, minute) => new DayCell(id, state, T0.AddMinutes(minute)));
+
+    private static readonly Gen<(DayCell[] Cells, int Taken, int Capacity, bool Automatic, bool Runs, bool WaitingListOnly)> AnyDay =
+        Gen.Select(Cells.Array[0, 12], Gen.Int[0, 8], Gen.Int[0, 8], Gen.Bool, Gen.Frequency((4, Gen.Const(true)), (1, Gen.Const(false))), Gen.Frequency((4, Gen.Const(false)), (1, Gen.Const(true))));
+
+    private static DayAllocation Decide((DayCell[] Cells, int Taken, int Capacity, bool Automatic, bool Runs, bool WaitingListOnly) d) =>
+        DayAllocator.Decide(d.Cells, d.Taken, d.Capacity, d.Automatic ? ValidationMode.Automatic : ValidationMode.Manual, d.Runs, d.WaitingListOnly);
+
+    [Fact]
+    public void Never_MorePlacesGivenThanTheCapacityLeaves()
+    {
+        AnyDay.Sample(d =>
+        {
+            var allocation = Decide(d);
+            var given = allocation.Confirmed + allocation.Promoted;
+            var freed = allocation.CancellationsAccepted;
+            var before = Math.Max(0, d.Taken - freed);
+            Assert.Equal(before + given, allocation.Taken);
+            if (given > 0)
+            {
+                Assert.True(allocation.Taken <= d.Capacity);
+                Assert.True(d.Runs);
+            }
+        });
+    }
+
+    [Fact]
+    public void Every_Move_IsAllowedFromItsCell_AndEachCellMovesOnceAtMost()
+    {
+        AnyDay.Sample(d =>
+        {
+            var allocation = Decide(d);
+            var states = d.Cells.ToDictionary(c => c.Id, c => c.State);
+            Assert.Equal(allocation.Moves.Count, allocation.Moves.Select(m => m.ReservationId).Distinct().Count());
+            foreach (var move in allocation.Moves)
+            {
+                Assert.True(ReservationStateMachine.Next(states[move.ReservationId], move.Action).Succeeded);
+            }
+        });
+    }
+
+    [Fact]
+    public void Request_Order_IsKept_ForTheWaitingListAndTheSentRequests()
+    {
+        AnyDay.Sample(d =>
+        {
+            var allocation = Decide(d);
+            var given = allocation.Moves.Where(m => m.Action is ReservationAction.Promote or ReservationAction.Confirm).Select(m => m.ReservationId).ToHashSet();
+            foreach (var state in new[] { Waiting, Sent })
+            {
+                // The cells given a place are the first of their list, in request order.
+                var inOrder = WaitingList.InOrder(d.Cells.Where(c => c.State == state), c => c.RequestedAt, c => c.Id).Select(c => c.Id).ToList();
+                var placed = inOrder.TakeWhile(given.Contains).Count();
+                Assert.Equal(inOrder.Count(given.Contains), placed);
+                // And the moves are made in that order.
+                var moved = allocation.Moves.Where(m => inOrder.Contains(m.ReservationId)).Select(m => m.ReservationId).ToList();
+                Assert.Equal(inOrder.Where(moved.Contains), moved);
+            }
+
+            // The waiting list is served before the requests sent since.
+            var lastPromotion = allocation.Moves.ToList().FindLastIndex(m => m.Action == ReservationAction.Promote);
+            var firstConfirmation = allocation.Moves.ToList().FindIndex(m => m.Action == ReservationAction.Confirm);
+            Assert.True(firstConfirmation < 0 || lastPromotion < firstConfirmation);
+        });
+    }
+
+    [Fact]
+    public void A_Freed_Place_GoesToPosition1_AndCancellationsAreAcceptedBeforePromotions()
+    {
+        AnyDay.Sample(d =>
+        {
+            var allocation = Decide(d);
+            var moves = allocation.Moves.ToList();
+            var lastAccepted = moves.FindLastIndex(m => m.Action == ReservationAction.AcceptCancellation);
+            var firstPromotion = moves.FindIndex(m => m.Action == ReservationAction.Promote);
+            Assert.True(firstPromotion < 0 || lastAccepted < firstPromotion);
+
+            var waiting = WaitingList.InOrder(d.Cells.Where(c => c.State == Waiting), c => c.RequestedAt, c => c.Id).ToList();
+            var left = Math.Max(0, d.Taken - allocation.CancellationsAccepted) < d.Capacity;
+            if (d.Automatic && d.Runs && waiting.Count > 0 && left)
+            {
+                Assert.Contains(new DayMove(waiting[0].Id, ReservationAction.Promote), moves);
+            }
+        });
+    }
+
+    [Fact]
+    public void In_Manual_Mode_TheServiceMovesNothing()
+    {
+        AnyDay.Sample(d => Assert.Empty(Decide(d with { Automatic = false }).Moves));
+    }
+}
