@@ -468,6 +468,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
