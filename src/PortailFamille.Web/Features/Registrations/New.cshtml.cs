@@ -147,19 +147,6 @@ public sealed class NewModel(AppDbContext db, ParisClock clock, AuditTrail audit
         return Redirect($"/famille/inscriptions?enfant={child.Id}#en-attente");
     }
 
-    /// <summary>"Mercredi, Repas": the name of a box of the semaine type for a screen reader.</summary>
-    public static string DayName(DayOfWeek day) => day switch
-    {
-        DayOfWeek.Monday => "Lundi",
-        DayOfWeek.Tuesday => "Mardi",
-        DayOfWeek.Wednesday => "Mercredi",
-        DayOfWeek.Thursday => "Jeudi",
-        DayOfWeek.Friday => "Vendredi",
-        DayOfWeek.Saturday => "Samedi",
-        DayOfWeek.Sunday => "Dimanche",
-        _ => throw new ArgumentOutOfRangeException(nameof(day), day, null),
-    };
-
     /// <summary>The value of a box of the semaine type: "Wednesday:unit id".</summary>
     public static string SlotValue(DayOfWeek day, Guid unitId) => $"{day}:{unitId:D}";
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PortailFamille.Domain.Catalogue;
+using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Registrations;
 using PortailFamille.Web.Features.Accounts;
@@ -96,5 +97,5 @@ public sealed class RegistrationMails(Mailer mailer, LinkBuilder links, IOptions
         WeekdayMask.MondayFirst
             .Select(day => (day, units: activity.Units.Where(u => pattern.Contains(day, u.Id)).OrderBy(u => u.DisplayOrder).Select(u => u.Name).ToList()))
             .Where(d => d.units.Count > 0)
-            .Select(d => $"{NewModel.DayName(d.day)} ({string.Join(", ", d.units)})");
+            .Select(d => $"{FrenchDates.CapitalizedDay(d.day)} ({string.Join(", ", d.units)})");
 }
