@@ -36,8 +36,6 @@ public sealed record BookingDeadline(int WorkingDays, TimeOnly CutOff)
     /// <summary>Most working days an activity can ask for (about six weeks).</summary>
     public const int MaxWorkingDays = 30;
 
-    private static readonly string[] FrenchDayAbbreviations = ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."];
-
     /// <summary>The default deadline: 3 working days, requests before 23:59 (docs/product.md 4.1).</summary>
     public static BookingDeadline Default { get; } = new(3, new TimeOnly(23, 59));
 
@@ -153,7 +151,7 @@ public sealed record BookingDeadline(int WorkingDays, TimeOnly CutOff)
     public string Describe(DateOnly day, WorkingDayCalendar calendar)
     {
         var closingDay = ClosingDay(day, calendar);
-        var abbreviation = FrenchDayAbbreviations[(int)closingDay.DayOfWeek];
+        var abbreviation = FrenchDates.ShortDay(closingDay.DayOfWeek);
         return string.Create(CultureInfo.InvariantCulture, $"modifiable jusqu'au {abbreviation} {closingDay.Day:00}/{closingDay.Month:00} à {CutOff.Hour:00}:{CutOff.Minute:00}");
     }
 

@@ -26,17 +26,4 @@ internal static class Labels
 
     /// <summary>"01/06/2026", the jj/mm/aaaa of the whole user interface.</summary>
     public static string Day(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-
-    /// <summary>"lundi", "mercredi"…</summary>
-    public static string DayName(DayOfWeek day) => day switch
-    {
-        DayOfWeek.Monday => "lundi",
-        DayOfWeek.Tuesday => "mardi",
-        DayOfWeek.Wednesday => "mercredi",
-        DayOfWeek.Thursday => "jeudi",
-        DayOfWeek.Friday => "vendredi",
-        DayOfWeek.Saturday => "samedi",
-        DayOfWeek.Sunday => "dimanche",
-        _ => throw new ArgumentOutOfRangeException(nameof(day), day, null),
-    };
 }

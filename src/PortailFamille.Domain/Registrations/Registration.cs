@@ -18,6 +18,12 @@ public sealed class Registration
     /// <summary>Longest refusal reason accepted.</summary>
     public const int MaxReasonLength = 1000;
 
+    /// <summary>
+    /// The field of the refusal of a second registration of the same child, activity and
+    /// period: a rule of the service, not a mistake in the form.
+    /// </summary>
+    public const string AlreadyRegistered = nameof(AlreadyRegistered);
+
     private Registration()
     {
         Pattern = WeeklyPattern.Empty;
@@ -120,7 +126,7 @@ public sealed class Registration
             .FirstOrDefault();
         if (existing is not null)
         {
-            return Refuse(new(string.Empty, DuplicateMessage(existing.Status, child, activity, period)));
+            return Refuse(new(AlreadyRegistered, DuplicateMessage(existing.Status, child, activity, period)));
         }
 
         if (period.WhyRequestsAreClosedOn(today) is { } closed)
@@ -171,6 +177,41 @@ public sealed class Registration
         });
     }
 
+    /// <summary>
+    /// The date de début proposed to a family choosing <paramref name="period"/> ("Nouvelle
+    /// inscription"): the first day of the period on which the activity runs and that can
+    /// still be booked at <paramref name="parisNow"/>, its deadline not passed. A period that
+    /// started months ago does not propose a first day already gone. When no day of the period
+    /// can be booked any more, the period's last day.
+    /// </summary>
+    /// <param name="activity">The activity: its days, school-time rule and deadline.</param>
+    /// <param name="period">The period chosen.</param>
+    /// <param name="holidays">The commune's school holidays.</param>
+    /// <param name="calendar">The commune's working days (public holidays, closures).</param>
+    /// <param name="parisNow">The Europe/Paris wall-clock time, of kind Unspecified.</param>
+    public static DateOnly ProposedStart(Activity activity, Period period, SchoolHolidays holidays, WorkingDayCalendar calendar, DateTime parisNow)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(period);
+        var today = DateOnly.FromDateTime(parisNow);
+        if (today > period.End)
+        {
+            return period.End;
+        }
+
+        var from = today > period.Start ? today : period.Start;
+        var deadline = activity.Deadline;
+        foreach (var day in OpeningDays.Within(new DateRange(from, period.End), activity.Weekdays, activity.SchoolTimeRule, holidays, calendar))
+        {
+            if (deadline.Allows(parisNow, day, calendar))
+            {
+                return day;
+            }
+        }
+
+        return period.End;
+    }
+
     /// <summary>The service accepts a registration request.</summary>
     public Outcome<Registration> Validate(DateTimeOffset now)
     {
@@ -217,9 +258,12 @@ public sealed class Registration
     private static string DuplicateMessage(RegistrationStatus status, string? child, Activity activity, Period period)
     {
         var who = child ?? "Cet enfant";
+        // A period is often named after its activity ("ALSH mercredi 2026/2027"): named once.
+        var what = period.Label.Contains(activity.Name, StringComparison.OrdinalIgnoreCase) ? period.Label : $"{activity.Name} ({period.Label})";
+        const string Rule = "Un enfant n'a qu'une inscription par activité et par période";
         return status == RegistrationStatus.Validated
-            ? $"{who} a déjà une inscription à {activity.Name} pour {period.Label} : ajoutez des jours depuis « Mes réservations » plutôt qu'une nouvelle inscription."
-            : $"{who} a déjà une demande d'inscription à {activity.Name} pour {period.Label}, en attente de validation par le service : une fois validée, ajoutez des jours depuis « Mes réservations » plutôt qu'une nouvelle inscription.";
+            ? $"{who} a déjà une inscription à {what}. {Rule} : pour ajouter des jours, passez par « Mes réservations »."
+            : $"{who} a déjà une demande d'inscription à {what}, en attente de validation par le service. {Rule} : une fois la demande validée, ajoutez des jours depuis « Mes réservations ».";
     }
 
     // The age on the registration's first day decides: a child accepted then stays for the

@@ -113,7 +113,7 @@ public sealed class WeeklyPattern : IEquatable<WeeklyPattern>
 
         foreach (var day in slots.Select(s => s.Day).Distinct().Where(d => !activity.RunsOn(d)).OrderBy(DayRank))
         {
-            refusals.Add(new(nameof(Registration.Pattern), $"{activity.Name} n'a pas lieu le {Labels.DayName(day)} : décochez ce jour dans la semaine type."));
+            refusals.Add(new(nameof(Registration.Pattern), $"{activity.Name} n'a pas lieu le {FrenchDates.Day(day)} : décochez ce jour dans la semaine type."));
         }
 
         if (slots.Any(s => !activity.HasUnit(s.UnitId)))

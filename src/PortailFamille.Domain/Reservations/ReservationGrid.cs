@@ -1,4 +1,5 @@
 using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Common;
 
 namespace PortailFamille.Domain.Reservations;
 
@@ -59,10 +60,8 @@ public sealed record GridUnit(Guid Id, string Name);
 /// </summary>
 public static class ReservationGrid
 {
-    private static readonly string[] Letters = ["D", "L", "M", "M", "J", "V", "S"];
-
     /// <summary>The weekday letter of the month grid (L M M J V S D, docs/product.md 3.6).</summary>
-    public static string Letter(DateOnly day) => Letters[(int)day.DayOfWeek];
+    public static string Letter(DateOnly day) => FrenchDates.DayLetter(day.DayOfWeek);
 
     /// <summary>
     /// The month of <paramref name="month"/> (any day of it), brought inside the registration's

@@ -7,8 +7,8 @@ public class RegistrationRequestTests
 {
     private const string StartOutside = "La date de début doit être comprise entre le 02/09/2026 et le 30/06/2027, dates de la période ALSH mercredi 2026/2027.";
     private const string EndOutside = "La date de fin doit être comprise entre le 02/09/2026 et le 30/06/2027, dates de la période ALSH mercredi 2026/2027.";
-    private const string AlreadyValidated = "Léa a déjà une inscription à CLSH MERCREDI pour ALSH mercredi 2026/2027 : ajoutez des jours depuis « Mes réservations » plutôt qu'une nouvelle inscription.";
-    private const string AlreadyRequested = "Léa a déjà une demande d'inscription à CLSH MERCREDI pour ALSH mercredi 2026/2027, en attente de validation par le service : une fois validée, ajoutez des jours depuis « Mes réservations » plutôt qu'une nouvelle inscription.";
+    private const string AlreadyValidated = "Léa a déjà une inscription à CLSH MERCREDI (ALSH mercredi 2026/2027). Un enfant n'a qu'une inscription par activité et par période : pour ajouter des jours, passez par « Mes réservations ».";
+    private const string AlreadyRequested = "Léa a déjà une demande d'inscription à CLSH MERCREDI (ALSH mercredi 2026/2027), en attente de validation par le service. Un enfant n'a qu'une inscription par activité et par période : une fois la demande validée, ajoutez des jours depuis « Mes réservations ».";
 
     private readonly RegistrationFixture _f = new();
 
@@ -234,7 +234,7 @@ public class RegistrationRequestTests
     {
         var existing = _f.Validated();
 
-        AssertSingleRefusal(_f.Request(existing: [existing]).Refusals, string.Empty, AlreadyValidated);
+        AssertSingleRefusal(_f.Request(existing: [existing]).Refusals, Registration.AlreadyRegistered, AlreadyValidated);
     }
 
     [Fact]
@@ -242,13 +242,13 @@ public class RegistrationRequestTests
     {
         var existing = _f.Requested();
 
-        AssertSingleRefusal(_f.Request(existing: [existing]).Refusals, string.Empty, AlreadyRequested);
+        AssertSingleRefusal(_f.Request(existing: [existing]).Refusals, Registration.AlreadyRegistered, AlreadyRequested);
     }
 
     [Fact]
     public void Request_WhileBothAWaitingAndAValidatedOneExist_SpeaksOfTheValidatedOne()
     {
-        AssertSingleRefusal(_f.Request(existing: [_f.Requested(), _f.Validated()]).Refusals, string.Empty, AlreadyValidated);
+        AssertSingleRefusal(_f.Request(existing: [_f.Requested(), _f.Validated()]).Refusals, Registration.AlreadyRegistered, AlreadyValidated);
     }
 
     [Fact]
@@ -258,7 +258,7 @@ public class RegistrationRequestTests
 
         var outcome = _f.Request(start: new DateOnly(2027, 1, 6), today: new DateOnly(2026, 12, 1), existing: [existing]);
 
-        AssertSingleRefusal(outcome.Refusals, string.Empty, AlreadyValidated);
+        AssertSingleRefusal(outcome.Refusals, Registration.AlreadyRegistered, AlreadyValidated);
     }
 
     [Fact]
@@ -268,8 +268,21 @@ public class RegistrationRequestTests
 
         AssertSingleRefusal(
             _f.Request(existing: [existing], firstName: "  ").Refusals,
-            string.Empty,
-            "Cet enfant a déjà une inscription à CLSH MERCREDI pour ALSH mercredi 2026/2027 : ajoutez des jours depuis « Mes réservations » plutôt qu'une nouvelle inscription.");
+            Registration.AlreadyRegistered,
+            "Cet enfant a déjà une inscription à CLSH MERCREDI (ALSH mercredi 2026/2027). Un enfant n'a qu'une inscription par activité et par période : pour ajouter des jours, passez par « Mes réservations ».");
+    }
+
+    [Fact]
+    public void Request_ADuplicate_OfAPeriodNamedAfterItsActivity_NamesTheActivityOnce()
+    {
+        var period = NewPeriod(_f.Activity, "Clsh mercredi 2026/2027", RegistrationFixture.PeriodStart, RegistrationFixture.PeriodEnd, RegistrationFixture.Opens, RegistrationFixture.Closes);
+        var existing = _f.Request(period: period).Value;
+        existing.Validate(RegistrationFixture.Now);
+
+        AssertSingleRefusal(
+            _f.Request(period: period, existing: [existing]).Refusals,
+            Registration.AlreadyRegistered,
+            "Léa a déjà une inscription à Clsh mercredi 2026/2027. Un enfant n'a qu'une inscription par activité et par période : pour ajouter des jours, passez par « Mes réservations ».");
     }
 
     [Fact]

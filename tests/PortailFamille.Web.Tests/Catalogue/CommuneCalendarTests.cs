@@ -116,6 +116,57 @@ public sealed class CommuneCalendarTests(PortalFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task ASchoolHolidayOverlappingOneKept_OrTooLong_IsRefusedInFrench_AndNotSaved()
+    {
+        using var admin = await AdminAsync();
+        var kept = await admin.SubmitAsync(Url, new Dictionary<string, string>
+        {
+            ["HolidayLabel"] = "Vacances d'hiver",
+            ["HolidayStart"] = "05/02/2033",
+            ["HolidayEnd"] = "20/02/2033",
+        }, "#form-vacances");
+        Assert.Equal(Url, kept.Location);
+
+        var overlapping = await admin.SubmitAsync(Url, new Dictionary<string, string>
+        {
+            ["HolidayLabel"] = "Semaine de ski",
+            ["HolidayStart"] = "19/02/2033",
+            ["HolidayEnd"] = "27/02/2033",
+        }, "#form-vacances");
+        var tooLong = await admin.SubmitAsync(Url, new Dictionary<string, string>
+        {
+            ["HolidayLabel"] = "Vacances d'été",
+            ["HolidayStart"] = "02/07/2033",
+            ["HolidayEnd"] = "31/08/2063",
+        }, "#form-vacances");
+
+        Assert.Equal(HttpStatusCode.OK, overlapping.Status);
+        Assert.Contains("Ces dates chevauchent Vacances d'hiver (du 05/02/2033 au 20/02/2033) : supprimez ces vacances d'abord, ou corrigez les dates.", overlapping.Errors);
+        Assert.Contains("Des vacances scolaires durent au plus 100 jours : vérifiez le premier et le dernier jour.", tooLong.Errors);
+        Assert.False(await factory.WithDbAsync(db => db.SchoolHolidays.AnyAsync(h => h.Label == "Semaine de ski" || h.Start == new DateOnly(2033, 7, 2))));
+    }
+
+    [Fact]
+    public async Task AFileOfSeveralZones_IsRefused_AskingForTheZone_AndChangesNothing()
+    {
+        using var admin = await AdminAsync();
+        var before = await factory.WithDbAsync(db => db.SchoolHolidays.CountAsync());
+        const string SeveralZones = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//FR\r\n" +
+            "BEGIN:VEVENT\r\nUID:a@test\r\nDTSTART;VALUE=DATE:20340204\r\nDTEND;VALUE=DATE:20340220\r\nSUMMARY:Vacances d'hiver\r\nLOCATION:Zone A\r\nEND:VEVENT\r\n" +
+            "BEGIN:VEVENT\r\nUID:b@test\r\nDTSTART;VALUE=DATE:20340211\r\nDTEND;VALUE=DATE:20340227\r\nSUMMARY:Vacances d'hiver\r\nLOCATION:Zone B\r\nEND:VEVENT\r\n" +
+            "END:VCALENDAR\r\n";
+
+        var refused = await ImportAsync(admin, Encoding.UTF8.GetBytes(SeveralZones), "calendrier.ics");
+        var zoneB = await ImportAsync(admin, Encoding.UTF8.GetBytes(SeveralZones), "calendrier.ics", "Zone B");
+
+        Assert.Contains("Le fichier contient des vacances qui se chevauchent (Vacances d'hiver du 04/02/2034 au 19/02/2034, Vacances d'hiver du 11/02/2034 au 26/02/2034) : sans doute celles de plusieurs zones. Indiquez votre zone, par exemple Zone A, pour ne garder que les siennes.", refused.Errors);
+        Assert.Equal(Url, zoneB.Location);
+        var kept = await factory.WithDbAsync(db => db.SchoolHolidays.AsNoTracking().Where(h => h.Start.Year == 2034).ToListAsync());
+        Assert.Equal((new DateOnly(2034, 2, 11), new DateOnly(2034, 2, 26)), (Assert.Single(kept).Start, kept[0].End));
+        Assert.Equal(before + 1, await factory.WithDbAsync(db => db.SchoolHolidays.CountAsync()));
+    }
+
+    [Fact]
     public async Task TheMinistrysIcsFile_IsImported_WithTheDayBeforeDtEndAsLastDay()
     {
         using var admin = await AdminAsync();

@@ -1,7 +1,9 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PortailFamille.Domain.Registrations;
+using PortailFamille.Web.Data;
 using PortailFamille.Web.Tests.Infrastructure;
 
 namespace PortailFamille.Web.Tests.Gestion;
@@ -13,6 +15,12 @@ namespace PortailFamille.Web.Tests.Gestion;
 public sealed class RegistrationQueueTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private const string Queue = "/gestion/inscriptions";
+
+    private static readonly string[] NotWaitingAnyMore =
+    [
+        "Seule une demande d'inscription en attente peut être validée.",
+        "Seule une demande d'inscription en attente peut être refusée.",
+    ];
 
     private async Task<PortalClient> AgentAsync()
     {
@@ -181,6 +189,66 @@ public sealed class RegistrationQueueTests(PortalFactory factory) : IClassFixtur
         Assert.Contains("Seule une demande d'inscription en attente peut être refusée.", refuse.Errors);
         Assert.Equal(RegistrationStatus.Validated, await StatusAsync(request.Id));
         Assert.Single(await HistoryAsync(request.FamilyId));
+    }
+
+    [Fact]
+    public async Task ADecisionReadBeforeAnotherWasSaved_IsNotWritten()
+    {
+        var request = await CreateRequestAsync("Périscolaire");
+        using var firstScope = factory.Services.CreateScope();
+        using var secondScope = factory.Services.CreateScope();
+        var first = firstScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var second = secondScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var validated = await first.Registrations.SingleAsync(r => r.Id == request.Id);
+        var refused = await second.Registrations.SingleAsync(r => r.Id == request.Id);
+        Assert.True(validated.Validate(factory.Clock.UtcNow).Succeeded);
+        Assert.True(refused.Refuse("Plus de place cette année.", factory.Clock.UtcNow).Succeeded);
+
+        await first.SaveChangesAsync();
+
+        // Both read the request waiting: the status read is the condition of the second write.
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+        Assert.Equal(RegistrationStatus.Validated, await StatusAsync(request.Id));
+        Assert.Null(await factory.WithDbAsync(db => db.Registrations.Where(r => r.Id == request.Id).Select(r => r.RefusalReason).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AgentsDecidingTheSameRequestAtOnce_SaveOneDecision_AndTheOthersGetTheFrenchRefusal()
+    {
+        var request = await CreateRequestAsync("Périscolaire");
+        using var agent = await AgentAsync();
+        using var other = await AgentAsync();
+        var pages = new[] { await agent.GetAsync(Queue), await other.GetAsync(Queue) };
+
+        // Eight clicks in flight together, validations and refusals, from two agents.
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clicks = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            await go.Task;
+            var (client, page) = i % 2 == 0 ? (agent, pages[0]) : (other, pages[1]);
+            return i % 4 < 2
+                ? await client.SubmitAsync(page, new Dictionary<string, string>(), $"#valider-{request.Id:N}")
+                : await client.SubmitAsync(page, new Dictionary<string, string> { ["reason"] = "Plus de place cette année." }, $"#refuser-{request.Id:N}");
+        })).ToList();
+        go.SetResult();
+        var answers = await Task.WhenAll(clicks).WaitAsync(TimeSpan.FromSeconds(90));
+
+        var saved = Assert.Single(answers, a => a.Status == HttpStatusCode.Redirect);
+        var refused = answers.Where(a => a != saved).ToList();
+        Assert.All(refused, a =>
+        {
+            Assert.Equal(HttpStatusCode.OK, a.Status);
+            Assert.Contains(Assert.Single(a.Errors), NotWaitingAnyMore);
+        });
+        var status = await StatusAsync(request.Id);
+        Assert.NotEqual(RegistrationStatus.Requested, status);
+        Assert.Single(await HistoryAsync(request.FamilyId));
+        // One email, the one of the decision saved, queued with it.
+        var subjects = await factory.WithDbAsync(db => db.OutboxMails.Where(m => m.To == request.FamilyEmail).Select(m => m.Subject).ToListAsync());
+        Assert.StartsWith(
+            status == RegistrationStatus.Validated ? "Votre inscription est validée" : "Votre demande d'inscription n'a pas été acceptée",
+            Assert.Single(subjects),
+            StringComparison.Ordinal);
     }
 
     [Fact]

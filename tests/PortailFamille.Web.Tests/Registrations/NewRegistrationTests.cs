@@ -62,7 +62,10 @@ public sealed class NewRegistrationTests(PortalFactory factory) : IClassFixture<
         Assert.Equal("Mercredi, Repas", page.Document.QuerySelector($"label[for='{boxes[1].Id}']")!.TextContent.Trim());
 
         page = await client.PressAsync(page, "Choisir la période", new Dictionary<string, string> { ["Input.PeriodId"] = wednesday.Period.Id.ToString() });
-        Assert.Equal(Day(wednesday.Period.Start), Value(page, "Input_Start"));
+        // From the first day the child can still be booked, never a day already gone.
+        var first = await FirstBookableDayAsync(factory, wednesday);
+        Assert.True(first >= factory.Clock.Today);
+        Assert.Equal(Day(first), Value(page, "Input_Start"));
         Assert.Equal(Day(wednesday.Period.End), Value(page, "Input_End"));
         Assert.Contains("(format jj/mm/aaaa)", page.Document.QuerySelector("label[for=Input_Start]")!.TextContent);
 
@@ -96,7 +99,8 @@ public sealed class NewRegistrationTests(PortalFactory factory) : IClassFixture<
         var registration = await factory.WithDbAsync(db => db.Registrations.SingleAsync(r => r.ChildId == childId));
         Assert.Equal(account.FamilyId, registration.FamilyId);
         Assert.Equal(RegistrationStatus.Requested, registration.Status);
-        Assert.Equal((wednesday.Period.Start, wednesday.Period.End), (registration.Start, registration.End));
+        var first = await FirstBookableDayAsync(factory, wednesday);
+        Assert.Equal((first, wednesday.Period.End), (registration.Start, registration.End));
         Assert.True(registration.Pattern.Contains(DayOfWeek.Wednesday, matin.Id));
         Assert.True(registration.Pattern.Contains(DayOfWeek.Wednesday, repas.Id));
         Assert.Equal(2, registration.Pattern.Slots.Count);
@@ -112,7 +116,7 @@ public sealed class NewRegistrationTests(PortalFactory factory) : IClassFixture<
         Assert.Contains("Nina", body);
         Assert.Contains("ALSH mercredi", body);
         Assert.Contains(wednesday.Period.Label, body);
-        Assert.Contains($"du {Day(wednesday.Period.Start)} au {Day(wednesday.Period.End)}", body);
+        Assert.Contains($"du {Day(first)} au {Day(wednesday.Period.End)}", body);
         Assert.Contains("Mercredi (Matin, Repas)", body);
         Assert.Contains("en attente de validation par le service", body);
         var history = await factory.WithDbAsync(db => db.AuditEntries.Where(e => e.SubjectId == account.FamilyId).Select(e => e.Description).ToListAsync());
@@ -121,7 +125,12 @@ public sealed class NewRegistrationTests(PortalFactory factory) : IClassFixture<
         // Asking again for the same activity and period is refused, pointing to "Mes réservations".
         var again = await client.SubmitAsync(url, wednesday.Form(Day(wednesday.Period.Start), Day(wednesday.Period.End)));
         Assert.Equal(HttpStatusCode.OK, again.Status);
-        Assert.Contains(again.Errors, e => e.Contains("en attente de validation", StringComparison.Ordinal) && e.Contains("Mes réservations", StringComparison.Ordinal));
+        Assert.Empty(again.Errors);
+        var notice = again.Document.GetElementById("deja-inscrit")!;
+        Assert.Equal(
+            $"Nina a déjà une demande d'inscription à {wednesday.Period.Label}, en attente de validation par le service. Un enfant n'a qu'une inscription par activité et par période : une fois la demande validée, ajoutez des jours depuis « Mes réservations ».",
+            notice.QuerySelector("p")!.TextContent);
+        Assert.Equal($"/famille/inscriptions?enfant={childId:D}#en-attente", notice.QuerySelector("a")!.GetAttribute("href"));
         Assert.Equal(1, await factory.WithDbAsync(db => db.Registrations.CountAsync(r => r.ChildId == childId)));
     }
 
@@ -136,8 +145,22 @@ public sealed class NewRegistrationTests(PortalFactory factory) : IClassFixture<
 
         var page = await client.SubmitAsync($"/famille/inscriptions/nouvelle?enfant={lea}", canteen.Form(Day(canteen.Period.Start), Day(canteen.Period.End)));
 
+        // Said once, as the service's rule: no "Le formulaire contient des erreurs", the
+        // activity named once (the demo's period is named after it).
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains($"Léa a déjà une inscription à Restaurant scolaire pour {canteen.Period.Label} : ajoutez des jours depuis « Mes réservations » plutôt qu'une nouvelle inscription.", page.Errors);
+        Assert.Empty(page.Errors);
+        Assert.DoesNotContain("Le formulaire contient des erreurs", page.Text);
+        var notice = page.Document.GetElementById("deja-inscrit")!;
+        var message = notice.QuerySelector("p")!.TextContent;
+        Assert.Equal(
+            $"Léa a déjà une inscription à {canteen.Period.Label}. Un enfant n'a qu'une inscription par activité et par période : pour ajouter des jours, passez par « Mes réservations ».",
+            message);
+        Assert.Single(page.Document.QuerySelectorAll("p, li"), e => e.TextContent.Contains("a déjà une inscription", StringComparison.Ordinal));
+        var link = notice.QuerySelector("a")!;
+        Assert.Equal("Mes réservations", link.TextContent);
+        var registrationId = await factory.WithDbAsync(db => db.Registrations
+            .Where(r => r.ChildId == lea && r.ActivityId == canteen.Activity.Id && r.Status == RegistrationStatus.Validated).Select(r => r.Id).SingleAsync());
+        Assert.Equal($"/famille/reservations/{registrationId:D}", link.GetAttribute("href"));
         Assert.Equal(before, await factory.WithDbAsync(db => db.Registrations.CountAsync()));
     }
 

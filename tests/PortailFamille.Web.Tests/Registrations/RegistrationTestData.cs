@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PortailFamille.Domain.Calendar;
 using PortailFamille.Domain.Catalogue;
+using PortailFamille.Web.Features.Catalogue;
 using PortailFamille.Web.Tests.Infrastructure;
 
 namespace PortailFamille.Web.Tests.Registrations;
@@ -46,6 +49,24 @@ public static class RegistrationTestData
     /// <summary>The only child of a test family.</summary>
     public static Task<Guid> ChildOfAsync(PortalFactory factory, TestAccount account) =>
         factory.WithDbAsync(db => db.Children.Where(c => c.FamilyId == account.FamilyId).Select(c => c.Id).SingleAsync());
+
+    /// <summary>
+    /// The first day of the offer's period that the activity runs and that can still be booked
+    /// now, on the portal's clock and the commune's calendar: what "Nouvelle inscription"
+    /// proposes as date de début.
+    /// </summary>
+    public static async Task<DateOnly> FirstBookableDayAsync(PortalFactory factory, OfferChoice offer)
+    {
+        using var scope = factory.Services.CreateScope();
+        var commune = scope.ServiceProvider.GetRequiredService<CommuneCalendar>();
+        var holidays = await commune.SchoolHolidaysAsync(CancellationToken.None);
+        var calendar = await commune.WorkingDaysAsync(CancellationToken.None);
+        var now = factory.Clock.Now.DateTime;
+        return offer.Period.Dates.Days().First(day =>
+            day >= factory.Clock.Today
+            && OpeningDays.IsOpen(day, offer.Period.Dates, offer.Activity.Weekdays, offer.Activity.SchoolTimeRule, holidays, calendar)
+            && offer.Activity.Deadline.Allows(now, day, calendar));
+    }
 
     public static string Day(DateOnly day) => day.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 }

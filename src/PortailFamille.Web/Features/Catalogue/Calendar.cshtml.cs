@@ -53,26 +53,31 @@ public sealed class CalendarModel(AppDbContext db, AuditTrail audit, ParisClock 
     public async Task<IActionResult> OnPostAddHolidayAsync()
     {
         var ct = HttpContext.RequestAborted;
-        var label = Clean(HolidayLabel);
-        if (label is null)
-        {
-            ModelState.AddModelError(nameof(HolidayLabel), "Saisissez le nom des vacances, par exemple Vacances de la Toussaint (100 caractères au plus).");
-        }
-
         var start = PeriodDates.Required(ModelState, nameof(HolidayStart), HolidayStart, "le premier jour sans école");
         var end = PeriodDates.Required(ModelState, nameof(HolidayEnd), HolidayEnd, "le dernier jour sans école");
-        if (start is not null && end is not null && end < start)
+        var existing = await db.SchoolHolidays.AsNoTracking().ToListAsync(ct);
+        var outcome = start is { } first && end is { } last
+            ? CommuneCalendarRules.NewHoliday(HolidayLabel, first, last, existing.Select(ToDomain))
+            // Unreadable dates are already said: the name is still checked with them.
+            : CommuneCalendarRules.NewHoliday(HolidayLabel, DateOnly.MinValue, DateOnly.MinValue, []);
+        foreach (var refusal in outcome.Refusals)
         {
-            ModelState.AddModelError(nameof(HolidayEnd), "Le dernier jour des vacances ne peut pas précéder le premier.");
+            ModelState.AddModelError(refusal.Field switch
+            {
+                nameof(SchoolHoliday.Label) => nameof(HolidayLabel),
+                nameof(DateRange.Start) => nameof(HolidayStart),
+                _ => nameof(HolidayEnd),
+            }, refusal.Message);
         }
 
-        if (!ModelState.IsValid)
+        if (!ModelState.IsValid || !outcome.Succeeded)
         {
             await LoadAsync();
             return Page();
         }
 
-        var entry = new SchoolHolidayEntry { Id = Guid.NewGuid(), Label = label!, Start = start!.Value, End = end!.Value };
+        var holiday = outcome.Value;
+        var entry = new SchoolHolidayEntry { Id = Guid.NewGuid(), Label = holiday.Label, Start = holiday.Dates.Start, End = holiday.Dates.End };
         db.SchoolHolidays.Add(entry);
         audit.Record("Catalogue", entry.Id, $"Vacances scolaires ajoutées : {entry.Label}, du {ParisClock.FormatDate(entry.Start)} au {ParisClock.FormatDate(entry.End)}.");
         await db.SaveChangesAsync(ct);
@@ -100,15 +105,11 @@ public sealed class CalendarModel(AppDbContext db, AuditTrail audit, ParisClock 
     {
         var ct = HttpContext.RequestAborted;
         var date = PeriodDates.Required(ModelState, nameof(ClosureDate), ClosureDate, "la date de fermeture");
-        var reason = Clean(ClosureReason);
-        if (reason is null)
+        var closed = await db.Closures.AsNoTracking().Select(c => c.Date).ToListAsync(ct);
+        var outcome = CommuneCalendarRules.NewClosure(date ?? DateOnly.MinValue, ClosureReason, date is null ? [] : closed);
+        foreach (var refusal in outcome.Refusals)
         {
-            ModelState.AddModelError(nameof(ClosureReason), "Saisissez le motif de la fermeture, par exemple Pont de l'Ascension (100 caractères au plus).");
-        }
-
-        if (date is not null && await db.Closures.AnyAsync(c => c.Date == date, ct))
-        {
-            ModelState.AddModelError(nameof(ClosureDate), $"Le {ParisClock.FormatDate(date.Value)} est déjà un jour de fermeture.");
+            ModelState.AddModelError(refusal.Field == nameof(Closure.Date) ? nameof(ClosureDate) : nameof(ClosureReason), refusal.Message);
         }
 
         if (!ModelState.IsValid)
@@ -117,10 +118,23 @@ public sealed class CalendarModel(AppDbContext db, AuditTrail audit, ParisClock 
             return Page();
         }
 
-        var entry = new ClosureEntry { Id = Guid.NewGuid(), Date = date!.Value, Label = reason! };
+        var closure = outcome.Value;
+        var entry = new ClosureEntry { Id = Guid.NewGuid(), Date = closure.Date, Label = closure.Label };
         db.Closures.Add(entry);
         audit.Record("Catalogue", entry.Id, $"Fermeture ajoutée : {ParisClock.FormatDate(entry.Date)}, {entry.Label}.");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
+        {
+            // The same day added at the same moment from another page: one closure per day.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(nameof(ClosureDate), CommuneCalendarRules.NewClosure(closure.Date, closure.Label, [closure.Date]).Refusals[0].Message);
+            await LoadAsync();
+            return Page();
+        }
+
         TempData["Message"] = $"Fermeture du {ParisClock.FormatDate(entry.Date)} ajoutée.";
         return Redirect("/gestion/catalogue/calendrier");
     }
@@ -151,19 +165,30 @@ public sealed class CalendarModel(AppDbContext db, AuditTrail audit, ParisClock 
             return Page();
         }
 
-        // An imported holiday replaces those it overlaps (last year's import, a typed one).
         var existing = await db.SchoolHolidays.ToListAsync(ct);
-        var replaced = existing.Where(e => holidays.Any(h => h.Start <= e.End && e.Start <= h.End)).ToList();
-        db.SchoolHolidays.RemoveRange(replaced);
-        foreach (var h in holidays)
+        var outcome = CommuneCalendarRules.Import(holidays.Select(h => new SchoolHoliday(h.Label, new DateRange(h.Start, h.End))), existing.Select(e => (e, ToDomain(e))));
+        if (!outcome.Succeeded)
         {
-            db.SchoolHolidays.Add(new SchoolHolidayEntry { Id = Guid.NewGuid(), Label = h.Label, Start = h.Start, End = h.End });
+            foreach (var refusal in outcome.Refusals)
+            {
+                ModelState.AddModelError(nameof(IcsFile), refusal.Message);
+            }
+
+            await LoadAsync();
+            return Page();
         }
 
-        var summary = string.Join(" ; ", holidays.Select(h => $"{h.Label} du {ParisClock.FormatDate(h.Start)} au {ParisClock.FormatDate(h.End)}"));
-        audit.Record("Catalogue", Guid.Empty, $"Calendrier scolaire importé ({IcsFile!.FileName}) : {holidays.Count} vacances, {replaced.Count} remplacées. {summary}.");
+        var (added, replaced) = (outcome.Value.Added, outcome.Value.Replaced);
+        db.SchoolHolidays.RemoveRange(replaced);
+        foreach (var h in added)
+        {
+            db.SchoolHolidays.Add(new SchoolHolidayEntry { Id = Guid.NewGuid(), Label = h.Label, Start = h.Dates.Start, End = h.Dates.End });
+        }
+
+        var summary = string.Join(" ; ", added.Select(h => $"{h.Label} du {ParisClock.FormatDate(h.Dates.Start)} au {ParisClock.FormatDate(h.Dates.End)}"));
+        audit.Record("Catalogue", Guid.Empty, $"Calendrier scolaire importé ({IcsFile!.FileName}) : {added.Count} vacances, {replaced.Count} remplacées. {summary}.");
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"{holidays.Count} {(holidays.Count > 1 ? "périodes de vacances importées" : "période de vacances importée")}" +
+        TempData["Message"] = $"{added.Count} {(added.Count > 1 ? "périodes de vacances importées" : "période de vacances importée")}" +
             (replaced.Count > 0 ? $", {replaced.Count} {(replaced.Count > 1 ? "anciennes remplacées" : "ancienne remplacée")}." : ".");
         return Redirect("/gestion/catalogue/calendrier");
     }
@@ -212,16 +237,7 @@ public sealed class CalendarModel(AppDbContext db, AuditTrail audit, ParisClock 
         return holidays;
     }
 
-    private static string? Clean(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text) || text.Any(char.IsControl))
-        {
-            return null;
-        }
-
-        var clean = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return clean.Length > 100 ? null : clean;
-    }
+    private static SchoolHoliday ToDomain(SchoolHolidayEntry entry) => new(entry.Label, new DateRange(entry.Start, entry.End));
 
     private async Task LoadAsync()
     {

@@ -10,29 +10,7 @@ namespace PortailFamille.Web.Features.Catalogue;
 public static class CatalogueText
 {
     /// <summary>"lun. mar. jeu. ven.".</summary>
-    public static string Weekdays(int mask) => string.Join(' ', WeekdayMask.Days(mask).Select(ShortDay));
-
-    public static string ShortDay(DayOfWeek day) => day switch
-    {
-        DayOfWeek.Monday => "lun.",
-        DayOfWeek.Tuesday => "mar.",
-        DayOfWeek.Wednesday => "mer.",
-        DayOfWeek.Thursday => "jeu.",
-        DayOfWeek.Friday => "ven.",
-        DayOfWeek.Saturday => "sam.",
-        _ => "dim.",
-    };
-
-    public static string DayName(DayOfWeek day) => day switch
-    {
-        DayOfWeek.Monday => "Lundi",
-        DayOfWeek.Tuesday => "Mardi",
-        DayOfWeek.Wednesday => "Mercredi",
-        DayOfWeek.Thursday => "Jeudi",
-        DayOfWeek.Friday => "Vendredi",
-        DayOfWeek.Saturday => "Samedi",
-        _ => "Dimanche",
-    };
+    public static string Weekdays(int mask) => string.Join(' ', WeekdayMask.Days(mask).Select(FrenchDates.ShortDay));
 
     public static string SchoolRule(SchoolTimeRule rule) => rule switch
     {

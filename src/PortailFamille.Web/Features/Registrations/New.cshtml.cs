@@ -7,6 +7,7 @@ using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Registrations;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Features.Catalogue;
 using PortailFamille.Web.Infrastructure.Auditing;
 using PortailFamille.Web.Infrastructure.Time;
 
@@ -18,8 +19,14 @@ namespace PortailFamille.Web.Features.Registrations;
 /// "Enregistrer la demande". Without JavaScript each "Choisir" button re-renders the form with
 /// the next list; with it, changing a list does the same (a hidden field says so).
 /// </summary>
-public sealed class NewModel(AppDbContext db, ParisClock clock, AuditTrail audit, RegistrationMails mails) : PageModel
+public sealed class NewModel(AppDbContext db, ParisClock clock, AuditTrail audit, RegistrationMails mails, CommuneCalendar commune) : PageModel
 {
+    /// <summary>
+    /// The child already has this registration: the service's rule, said once, with the way
+    /// to the page where days are added (or, while the request waits, where it is followed).
+    /// </summary>
+    public sealed record AlreadyRegisteredNotice(string Message, string Url, string LinkText);
+
     /// <summary>The fields of the form, in the order of the page, for the error summary.</summary>
     public static readonly IReadOnlyList<string> FieldOrder =
     [
@@ -54,6 +61,9 @@ public sealed class NewModel(AppDbContext db, ParisClock clock, AuditTrail audit
     public Activity? Activity { get; private set; }
 
     public Period? Period { get; private set; }
+
+    /// <summary>Set when the request is refused because the child already has it.</summary>
+    public AlreadyRegisteredNotice? AlreadyRegistered { get; private set; }
 
     /// <summary>The field to give the focus to after a refresh: the next one to fill.</summary>
     public string? NextField { get; private set; }
@@ -107,12 +117,7 @@ public sealed class NewModel(AppDbContext db, ParisClock clock, AuditTrail audit
         var outcome = Registration.Request(familyId, child.Id, child.FirstName, child.BirthDate, Activity!, Period!, start, end, pattern, existing, clock.Today, clock.UtcNow);
         if (!outcome.Succeeded)
         {
-            foreach (var refusal in outcome.Refusals)
-            {
-                ModelState.AddModelError(FieldOf(refusal), refusal.Message);
-            }
-
-            return Page();
+            return Refused(outcome.Refusals, existing);
         }
 
         var registration = outcome.Value;
@@ -134,30 +139,13 @@ public sealed class NewModel(AppDbContext db, ParisClock clock, AuditTrail audit
                 throw;
             }
 
-            foreach (var refusal in again.Refusals)
-            {
-                ModelState.AddModelError(FieldOf(refusal), refusal.Message);
-            }
-
-            return Page();
+            db.ChangeTracker.Clear();
+            return Refused(again.Refusals, now);
         }
 
         TempData["Message"] = $"La demande d'inscription de {child.FirstName} à {Activity.Name} ({Period.Label}) est enregistrée : elle est en attente de validation par le service.";
         return Redirect($"/famille/inscriptions?enfant={child.Id}#en-attente");
     }
-
-    /// <summary>"Mercredi, Repas": the name of a box of the semaine type for a screen reader.</summary>
-    public static string DayName(DayOfWeek day) => day switch
-    {
-        DayOfWeek.Monday => "Lundi",
-        DayOfWeek.Tuesday => "Mardi",
-        DayOfWeek.Wednesday => "Mercredi",
-        DayOfWeek.Thursday => "Jeudi",
-        DayOfWeek.Friday => "Vendredi",
-        DayOfWeek.Saturday => "Samedi",
-        DayOfWeek.Sunday => "Dimanche",
-        _ => throw new ArgumentOutOfRangeException(nameof(day), day, null),
-    };
 
     /// <summary>The value of a box of the semaine type: "Wednesday:unit id".</summary>
     public static string SlotValue(DayOfWeek day, Guid unitId) => $"{day}:{unitId:D}";
@@ -222,10 +210,13 @@ public sealed class NewModel(AppDbContext db, ParisClock clock, AuditTrail audit
             ? []
             : [.. Input.Slots.Where(s => Days.Any(d => Activity.Units.Any(u => SlotValue(d, u.Id) == s))).Distinct(StringComparer.Ordinal)];
 
-        // The dates follow the period chosen, until the family changes them.
+        // The dates follow the period chosen, until the family changes them: from the first
+        // day the child can still be booked, to the period's end.
         if (Period is not null && (Input.DatesFor != Period.Id || (string.IsNullOrWhiteSpace(Input.Start) && string.IsNullOrWhiteSpace(Input.End))))
         {
-            Input.Start = ParisClock.FormatDate(Period.Start);
+            var holidays = await commune.SchoolHolidaysAsync(cancel);
+            var workingDays = await commune.WorkingDaysAsync(cancel);
+            Input.Start = ParisClock.FormatDate(Registration.ProposedStart(Activity!, Period, holidays, workingDays, clock.Now.DateTime));
             Input.End = ParisClock.FormatDate(Period.End);
         }
 
@@ -295,6 +286,33 @@ public sealed class NewModel(AppDbContext db, ParisClock clock, AuditTrail audit
         }
 
         return ModelState.IsValid && pattern.Succeeded ? pattern.Value : null;
+    }
+
+    /// <summary>
+    /// Shows the domain's refusals: the duplicate as the service's rule, in a notice of its own
+    /// (the form has no mistake to correct), the others as errors of their fields.
+    /// </summary>
+    private PageResult Refused(IReadOnlyList<Refusal> refusals, IReadOnlyList<Registration> childsRegistrations)
+    {
+        foreach (var refusal in refusals)
+        {
+            if (refusal.Field == Registration.AlreadyRegistered)
+            {
+                var existing = childsRegistrations
+                    .Where(r => r.ActivityId == Activity!.Id && r.PeriodId == Period!.Id && r.Status != RegistrationStatus.Refused)
+                    .OrderBy(r => r.Status == RegistrationStatus.Validated ? 0 : 1)
+                    .FirstOrDefault();
+                AlreadyRegistered = existing is { Status: RegistrationStatus.Validated }
+                    ? new(refusal.Message, $"/famille/reservations/{existing.Id:D}", "Mes réservations")
+                    : new(refusal.Message, $"/famille/inscriptions?enfant={Child.Id:D}#en-attente", "Mes inscriptions");
+            }
+            else
+            {
+                ModelState.AddModelError(FieldOf(refusal), refusal.Message);
+            }
+        }
+
+        return Page();
     }
 
     private static string FieldOf(Refusal refusal) => refusal.Field switch

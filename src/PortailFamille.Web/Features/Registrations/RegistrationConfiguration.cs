@@ -16,6 +16,9 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
             .HasConversion(p => p.ToStorage(), s => WeeklyPattern.FromStorage(s))
             .HasMaxLength(2000);
         registration.Property(r => r.RefusalReason).HasMaxLength(Registration.MaxReasonLength);
+        // A decision is saved only if the request is still in the state it was read in: of two
+        // agents deciding at the same moment, the second one's save changes nothing.
+        registration.Property(r => r.Status).IsConcurrencyToken();
         registration.HasOne<Family>().WithMany().HasForeignKey(r => r.FamilyId).OnDelete(DeleteBehavior.Restrict);
         registration.HasOne<Child>().WithMany().HasForeignKey(r => r.ChildId).OnDelete(DeleteBehavior.Restrict);
         registration.HasOne<Activity>().WithMany().HasForeignKey(r => r.ActivityId).OnDelete(DeleteBehavior.Restrict);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Accounts;
@@ -45,7 +46,7 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
     public string MonthParameter => Grid.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     /// <summary>"décembre 2026".</summary>
-    public static string MonthName(DateOnly month) => month.ToString("MMMM yyyy", ParisClock.French);
+    public static string MonthName(DateOnly month) => FrenchDates.MonthAndYear(month);
 
     public string PageUrl(DateOnly? month = null) =>
         string.Create(CultureInfo.InvariantCulture, $"/famille/reservations/{Booking.Registration.Id:D}?mois={month ?? Grid.Month:yyyy-MM}");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Infrastructure.Time;
 
@@ -45,8 +46,6 @@ public sealed record CellView(
 /// <summary>The words, codes and colours of the calendar's cells, and the checkbox values.</summary>
 public static class CalendarCells
 {
-    private static readonly string[] DayNames = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
-
     /// <summary>Every stored state, in the order of the legend.</summary>
     public static IReadOnlyList<ReservationState> LegendOrder { get; } =
     [
@@ -65,7 +64,7 @@ public static class CalendarCells
     public const string GreyLegend = "Case grisée (jour non disponible : hors délai, jour fermé, hors inscription)";
 
     /// <summary>"jeudi 03/12/2026".</summary>
-    public static string LongDay(DateOnly day) => $"{DayNames[(int)day.DayOfWeek]} {ParisClock.FormatDate(day)}";
+    public static string LongDay(DateOnly day) => $"{FrenchDates.Day(day.DayOfWeek)} {ParisClock.FormatDate(day)}";
 
     /// <summary>The checkbox value "2026-12-03|unit|state": the cell and the state the page showed.</summary>
     public static string Value(DateOnly date, Guid unitId, ReservationState state) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortailFamille.Domain.Common;
 
 namespace PortailFamille.Web.Infrastructure.Time;
 
@@ -10,7 +11,7 @@ public sealed class ParisClock(TimeProvider time)
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
-    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    public static readonly CultureInfo French = FrenchDates.Culture;
 
     /// <summary>Now, in UTC: what is stored.</summary>
     public DateTimeOffset UtcNow => time.GetUtcNow();

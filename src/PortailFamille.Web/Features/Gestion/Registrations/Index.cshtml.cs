@@ -3,19 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PortailFamille.Domain.Catalogue;
 using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Registrations;
 using PortailFamille.Web.Data;
-using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Catalogue;
 using PortailFamille.Web.Features.Gestion.Reservations;
+using PortailFamille.Web.Features.Registrations;
 using PortailFamille.Web.Features.Reservations;
 using PortailFamille.Web.Infrastructure.Auditing;
-using PortailFamille.Web.Infrastructure.Mail;
-using PortailFamille.Web.Infrastructure.Municipality;
 using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Features.Gestion.Registrations;
@@ -28,9 +25,7 @@ namespace PortailFamille.Web.Features.Gestion.Registrations;
 public sealed class IndexModel(
     AppDbContext db,
     AuditTrail audit,
-    Mailer mailer,
-    LinkBuilder links,
-    IOptions<MunicipalityOptions> municipality,
+    RegistrationMails mails,
     CommuneCalendar commune,
     ServiceDecisions decisions,
     ParisClock clock) : PageModel
@@ -97,22 +92,22 @@ public sealed class IndexModel(
     {
         var ct = HttpContext.RequestAborted;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var found = await FindAsync(id);
-        if (found is null)
+        var registration = await db.Registrations.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (registration is null)
         {
             return NotFound();
         }
 
-        var (registration, what) = found.Value;
-        var outcome = registration.Validate(clock.UtcNow);
-        if (!outcome.Succeeded || !await SaveDecisionAsync(registration))
+        var refusals = await DecideAsync(registration, r => r.Validate(clock.UtcNow), ct);
+        if (refusals.Count > 0)
         {
-            return await RefusedAsync(id, outcome.Succeeded ? await StillWaitingAsync(id, r => r.Validate(clock.UtcNow)) : outcome.Refusals, null, page);
+            return await RefusedAsync(id, refusals, null, page);
         }
 
-        // The conditional update above already wrote "validée" in this transaction, which is
-        // what the booking context reads; the places are taken by conditional updates too, so
-        // a full day is waitlisted, never overbooked.
+        // The decision is already written in this transaction, which is what the booking
+        // context reads; the places are taken by conditional updates, so a full day is
+        // waitlisted, never overbooked.
+        var what = await DescribeAsync(registration, ct);
         string? booked = null;
         var anyBooked = false;
         if (bookPattern && !registration.Pattern.IsEmpty)
@@ -132,20 +127,7 @@ public sealed class IndexModel(
             audit.Record("Inscription", registration.Id, $"Semaine type de {what.ChildFirstName} à {what.Activity} ({what.Period}) transformée en réservations : {booked}.");
         }
 
-        foreach (var guardian in what.Guardians)
-        {
-            mailer.Enqueue(guardian.Email, new MailContent(
-                "Votre inscription est validée",
-                $"Bonjour {guardian.FirstName} {guardian.LastName},",
-                [
-                    $"Le {municipality.Value.ServiceName} de {municipality.Value.Name} a validé l'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}), {RegistrationWords.Dates(registration.Start, registration.End)}.",
-                    .. !anyBooked ? Array.Empty<string>() : [$"Le service a aussi transformé votre semaine type en réservations : {booked}. Vous retrouvez l'état de chaque jour dans « Mes réservations »."],
-                    "Vous pouvez maintenant faire vos demandes de réservation depuis le Portail Famille.",
-                ],
-                "Accéder au Portail Famille",
-                links.Absolute("/famille")));
-        }
-
+        mails.QueueValidated(what, registration, anyBooked ? booked : null);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Done($"L'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}) est validée.{(booked is null ? "" : $" Semaine type : {booked}.")} Un email en informe la famille.", page);
@@ -155,35 +137,21 @@ public sealed class IndexModel(
     {
         var ct = HttpContext.RequestAborted;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var found = await FindAsync(id);
-        if (found is null)
+        var registration = await db.Registrations.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (registration is null)
         {
             return NotFound();
         }
 
-        var (registration, what) = found.Value;
-        var outcome = registration.Refuse(reason, clock.UtcNow);
-        if (!outcome.Succeeded || !await SaveDecisionAsync(registration))
+        var refusals = await DecideAsync(registration, r => r.Refuse(reason, clock.UtcNow), ct);
+        if (refusals.Count > 0)
         {
-            return await RefusedAsync(id, outcome.Succeeded ? await StillWaitingAsync(id, r => r.Refuse(reason, clock.UtcNow)) : outcome.Refusals, reason, page);
+            return await RefusedAsync(id, refusals, reason, page);
         }
 
-        var commune = municipality.Value;
+        var what = await DescribeAsync(registration, ct);
         audit.Record("Famille", registration.FamilyId, $"Inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}) refusée : {registration.RefusalReason}");
-        foreach (var guardian in what.Guardians)
-        {
-            mailer.Enqueue(guardian.Email, new MailContent(
-                "Votre demande d'inscription n'a pas été acceptée",
-                $"Bonjour {guardian.FirstName} {guardian.LastName},",
-                [
-                    $"Le {commune.ServiceName} de {commune.Name} n'a pas pu valider l'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}), {RegistrationWords.Dates(registration.Start, registration.End)}, pour le motif suivant :",
-                    registration.RefusalReason ?? string.Empty,
-                    $"Vous pouvez faire une nouvelle demande depuis le Portail Famille. Pour en savoir plus, contactez le {commune.ServiceName} au {commune.Phone} ou à {commune.Email}.",
-                ],
-                "Accéder au Portail Famille",
-                links.Absolute("/famille")));
-        }
-
+        mails.QueueRefused(what, registration);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Done($"L'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}) est refusée. Le motif est envoyé à la famille par email.", page);
@@ -209,19 +177,8 @@ public sealed class IndexModel(
         return query;
     }
 
-    private sealed record Decided(string ChildFirstName, string Activity, string Period, IReadOnlyList<Guardian> Guardians);
-
-    private async Task<(Registration Registration, Decided What)?> FindAsync(Guid id)
+    private async Task<RegistrationMails.Decided> DescribeAsync(Registration registration, CancellationToken ct)
     {
-        var ct = HttpContext.RequestAborted;
-        // Read without tracking: the decision is written by a conditional update, so that of two
-        // agents deciding at the same time only the first one wins.
-        var registration = await db.Registrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
-        if (registration is null)
-        {
-            return null;
-        }
-
         var what = await (
             from c in db.Children
             join a in db.Activities on registration.ActivityId equals a.Id
@@ -234,28 +191,35 @@ public sealed class IndexModel(
             .Where(g => g.FamilyId == registration.FamilyId)
             .OrderBy(g => g.Rank)
             .ToListAsync(ct);
-        return (registration, new Decided(what.FirstName, what.Activity, what.Period, guardians));
+        return new(what.FirstName, what.Activity, what.Period, guardians);
     }
 
-    /// <summary>Writes the decision if the request is still waiting; false when someone decided first.</summary>
-    private async Task<bool> SaveDecisionAsync(Registration decided)
+    /// <summary>
+    /// Applies the agent's decision to the registration and writes it at once. The status is
+    /// the registration's concurrency token: of two agents deciding at the same moment, the
+    /// second one's save finds the request no longer waiting, writes nothing, and gets the
+    /// domain's refusal for the state the first one left. Empty when the decision is saved.
+    /// </summary>
+    private async Task<IReadOnlyList<Refusal>> DecideAsync(Registration registration, Func<Registration, Outcome<Registration>> decide, CancellationToken ct)
     {
-        var changed = await db.Registrations
-            .Where(r => r.Id == decided.Id && r.Status == RegistrationStatus.Requested)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.Status, decided.Status)
-                    .SetProperty(r => r.DecidedAt, decided.DecidedAt)
-                    .SetProperty(r => r.RefusalReason, decided.RefusalReason),
-                HttpContext.RequestAborted);
-        return changed == 1;
-    }
+        var outcome = decide(registration);
+        if (!outcome.Succeeded)
+        {
+            return outcome.Refusals;
+        }
 
-    /// <summary>The domain's refusal for a request decided by someone else in the meantime.</summary>
-    private async Task<IReadOnlyList<Refusal>> StillWaitingAsync(Guid id, Func<Registration, Outcome<Registration>> decide)
-    {
-        var current = await db.Registrations.AsNoTracking().SingleAsync(r => r.Id == id, HttpContext.RequestAborted);
-        var outcome = decide(current);
-        return outcome.Succeeded ? [new(string.Empty, "La demande vient d'être modifiée : vérifiez-la et recommencez.")] : outcome.Refusals;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return [];
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.Registrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == registration.Id, ct);
+            var again = current is null ? null : decide(current);
+            return again is { Succeeded: false } ? again.Refusals : [new(string.Empty, "La demande vient d'être modifiée : vérifiez-la et recommencez.")];
+        }
     }
 
     private RedirectResult Done(string message, int? page)

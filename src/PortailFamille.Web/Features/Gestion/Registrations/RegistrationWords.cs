@@ -1,3 +1,4 @@
+using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Registrations;
 using PortailFamille.Web.Infrastructure.Time;
 
@@ -19,19 +20,6 @@ public static class RegistrationWords
     public static string Dates(DateOnly start, DateOnly end) =>
         $"du {ParisClock.FormatDate(start)} au {ParisClock.FormatDate(end)}";
 
-    /// <summary>"lun.", "mar."…</summary>
-    public static string ShortDay(DayOfWeek day) => day switch
-    {
-        DayOfWeek.Monday => "lun.",
-        DayOfWeek.Tuesday => "mar.",
-        DayOfWeek.Wednesday => "mer.",
-        DayOfWeek.Thursday => "jeu.",
-        DayOfWeek.Friday => "ven.",
-        DayOfWeek.Saturday => "sam.",
-        DayOfWeek.Sunday => "dim.",
-        _ => throw new ArgumentOutOfRangeException(nameof(day), day, null),
-    };
-
     /// <summary>
     /// The semaine type in words, days Monday first and units in the activity's order:
     /// "mer. : Matin, Repas ; ven. : Repas". <paramref name="units"/> gives each unit its name
@@ -48,7 +36,7 @@ public static class RegistrationWords
 
         return string.Join(" ; ", pattern.Slots
             .GroupBy(s => s.Day)
-            .Select(day => $"{ShortDay(day.Key)} : " + string.Join(", ", day
+            .Select(day => $"{FrenchDates.ShortDay(day.Key)} : " + string.Join(", ", day
                 .Select(s => units.TryGetValue(s.UnitId, out var unit) ? unit : ("unité supprimée", int.MaxValue))
                 .OrderBy(u => u.Item2)
                 .Select(u => u.Item1))));
