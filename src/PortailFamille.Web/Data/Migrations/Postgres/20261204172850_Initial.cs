@@ -428,6 +428,30 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Browser = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Address = table.Column<string>(type: "character varying(45)", maxLength: 45, nullable: true),
+                    Ticket = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ActivityUnit",
                 columns: table => new
                 {
@@ -816,6 +840,16 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "IX_UnitDayPlaces_UnitId",
                 table: "UnitDayPlaces",
                 column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_ExpiresAt",
+                table: "UserSessions",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -867,13 +901,16 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "UnitDayPlaces");
 
             migrationBuilder.DropTable(
+                name: "UserSessions");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Reservations");
 
             migrationBuilder.DropTable(
-                name: "Reservations");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "ActivityUnit");
