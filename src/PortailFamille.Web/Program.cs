@@ -114,6 +114,7 @@ services.AddScoped<FamilyMails>();
 services.AddScoped<RegistrationMails>();
 services.AddScoped<SignUpDraftStore>();
 services.AddScoped<SignUpMails>();
+services.AddScoped<SignUpConfirmation>();
 services.AddScoped<LinkBuilder>();
 services.AddScoped<AuditTrail>();
 services.AddScoped<Mailer>();

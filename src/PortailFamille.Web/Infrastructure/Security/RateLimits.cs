@@ -35,6 +35,8 @@ public static class RateLimits
         ("/mot-de-passe-oublie", null, o => o.ForgotPasswordPerMinute),
         ("/compte/mot-de-passe", null, o => o.ChangePasswordPerMinute),
         ("/inscription", SignUpSendKey, o => o.SignUpPerMinute),
+        // "Recevoir un nouveau lien" of an expired sign-up confirmation: it sends mail too.
+        ("/inscription/confirmer", "handler", o => o.SignUpPerMinute),
     ];
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
