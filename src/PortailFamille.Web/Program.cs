@@ -1,11 +1,11 @@
 using System.Globalization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Features.Accounts.Sessions;
 using PortailFamille.Web.Features.Catalogue;
 using PortailFamille.Web.Features.FamilySpace;
 using PortailFamille.Web.Features.Gestion.Families;
@@ -35,20 +35,7 @@ services.AddMemoryCache();
 services.AddPortalDatabase(configuration, builder.Environment);
 services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
-var dataProtection = services.AddDataProtection().SetApplicationName("PortailFamille");
-if (string.Equals(configuration["Database:Provider"], DatabaseSetup.Postgres, StringComparison.OrdinalIgnoreCase))
-{
-    // Several web servers share PostgreSQL: keys live there, so each reads the others' cookies and links.
-    dataProtection.PersistKeysToDbContext<AppDbContext>();
-}
-else
-{
-    // One server with SQLite: keys live in a folder beside the database. In the database they
-    // would be written through a second connection, which SQLite's single writer would block
-    // whenever a key is created inside a transaction (an invitation sent with a new account).
-    var keys = Path.GetFullPath(configuration["DataProtection:KeysFolder"] ?? "data/keys", builder.Environment.ContentRootPath);
-    dataProtection.PersistKeysToFileSystem(Directory.CreateDirectory(keys));
-}
+services.AddPortalAccountSecurity(configuration, builder.Environment);
 
 services.AddIdentity<AppUser, IdentityRole<Guid>>(options =>
     {
@@ -127,6 +114,7 @@ services.AddScoped<FamilyMails>();
 services.AddScoped<RegistrationMails>();
 services.AddScoped<SignUpDraftStore>();
 services.AddScoped<SignUpMails>();
+services.AddScoped<SignUpConfirmation>();
 services.AddScoped<LinkBuilder>();
 services.AddScoped<AuditTrail>();
 services.AddScoped<Mailer>();

@@ -7,6 +7,7 @@ using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Registrations;
 using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Features.Accounts.Sessions;
 using PortailFamille.Web.Features.Catalogue;
 using PortailFamille.Web.Features.SignUp;
 using PortailFamille.Web.Infrastructure.Auditing;
@@ -51,6 +52,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SignUpDraft> SignUpDrafts => Set<SignUpDraft>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using PortailFamille.Web.Infrastructure.Mail;
 
@@ -13,6 +14,8 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // Every interceptor registered as such applies (the mail signal's, and any a test adds).
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<MailCommitInterceptor>());
         var provider = configuration["Database:Provider"] ?? Sqlite;
         var connectionString = configuration.GetConnectionString("Default");
         if (string.Equals(provider, Postgres, StringComparison.OrdinalIgnoreCase))
@@ -23,12 +26,12 @@ public static class DatabaseSetup
             }
 
             var postgres = PostgresConnectionString(connectionString);
-            services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(postgres).AddInterceptors(sp.GetRequiredService<MailCommitInterceptor>()));
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(postgres).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             var sqlite = SqliteConnectionString(connectionString, environment);
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<MailCommitInterceptor>()));
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace PortailFamille.BrowserTests.Journeys;
 
-/// <summary>A new family signs up in 4 steps on a phone, then signs in and sees its file waiting.</summary>
+/// <summary>A new family signs up in 4 steps on a phone, confirms its address from the email, then signs in and sees its file waiting.</summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class SignUpJourneyTests(BrowserPortal portal)
 {
@@ -64,8 +64,22 @@ public sealed class SignUpJourneyTests(BrowserPortal portal)
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer ma demande d'inscription" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(portal.Url("/inscription/envoyee"));
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("en attente de validation");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("confirmer votre adresse email");
         await CheckStepAsync(page, axe, "inscription-envoyee-telephone");
+
+        // The link of the email, opened on the same phone.
+        var mail = await portal.Smtp.WaitForMessageAsync(email, m => m.Subject?.StartsWith("Confirmez votre adresse email", StringComparison.Ordinal) == true);
+        var text = mail.TextBody!;
+        var start = text.IndexOf(portal.Url("/inscription/confirmer?"), StringComparison.Ordinal);
+        Assert.True(start >= 0, "No confirmation link in: " + text);
+        var end = text.IndexOfAny(['\n', '\r', ' '], start);
+        await page.GotoAsync(end < 0 ? text[start..] : text[start..end]);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Confirmer votre adresse email" })).ToBeVisibleAsync();
+        await CheckStepAsync(page, axe, "inscription-confirmer-telephone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer mon adresse email" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Votre adresse email est confirmée" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("en attente de validation");
+        await CheckStepAsync(page, axe, "inscription-confirmee-telephone");
         await page.GetByRole(AriaRole.Link, new() { Name = "Me connecter" }).ClickAsync();
         await page.GetByLabel("Votre identifiant").FillAsync(email);
         await page.GetByLabel("Votre mot de passe").FillAsync(Password);

@@ -45,6 +45,27 @@ public sealed class ChangePasswordTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task WrongCurrentPassword_CountsTowardsTheLockout()
+    {
+        var account = await TestData.CreateFamilyAsync(factory);
+        using var client = factory.NewClient();
+        await client.SignInFamilyAsync(account.Email, account.Password);
+
+        HtmlPage page = null!;
+        for (var i = 0; i < 5; i++)
+        {
+            page = await client.SubmitAsync("/compte/mot-de-passe", Form("Pas-le-bon-2026!", "Changement-2026-ok!"));
+        }
+
+        var rightOne = await client.SubmitAsync("/compte/mot-de-passe", Form(account.Password, "Changement-2026-ok!"));
+
+        Assert.Contains(page.Errors, e => e.StartsWith("Votre compte est bloqué", StringComparison.Ordinal));
+        Assert.Contains(rightOne.Errors, e => e.StartsWith("Votre compte est bloqué", StringComparison.Ordinal));
+        using var other = factory.NewClient();
+        Assert.Contains((await other.SignInFamilyAsync(account.Email, account.Password)).Errors, e => e.StartsWith("Votre compte est bloqué", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task MissingCurrentPassword_IsRefused()
     {
         var account = await TestData.CreateFamilyAsync(factory);

@@ -71,6 +71,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimiting:SignInPerMinute"] = "10000",
             ["RateLimiting:ForgotPasswordPerMinute"] = "10000",
             ["RateLimiting:SignUpPerMinute"] = "10000",
+            ["RateLimiting:ChangePasswordPerMinute"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in ExtraSettings)

@@ -87,12 +87,34 @@ public sealed class SignUpTests(PortalFactory factory) : IClassFixture<PortalFac
     private static Task<HtmlPage> SendAsync(PortalClient client, HtmlPage step4) =>
         client.PressAsync(step4, "Envoyer ma demande d'inscription", new Dictionary<string, string> { ["Consent"] = "true" });
 
+    /// <summary>Opens the emailed confirmation link and presses its button.</summary>
+    private async Task<HtmlPage> ConfirmAsync(PortalClient client, string email)
+    {
+        var link = await ConfirmationLinkAsync(email);
+        var page = await client.GetAsync(link);
+        Assert.Equal("Confirmer votre adresse email", page.Document.QuerySelector("h1")!.TextContent.Trim());
+        return await client.PressAsync(page, "Confirmer mon adresse email");
+    }
+
+    private async Task<string> ConfirmationLinkAsync(string email, int count = 1)
+    {
+        var mail = await factory.Smtp.WaitForMessageAsync(email, m => m.Subject?.StartsWith("Confirmez votre adresse email", StringComparison.Ordinal) == true
+            && MailsTo(email).Count(x => x.Subject?.StartsWith("Confirmez votre adresse email", StringComparison.Ordinal) == true) >= count);
+        var link = MailsTo(email).Where(m => m.Subject?.StartsWith("Confirmez votre adresse email", StringComparison.Ordinal) == true).ElementAt(count - 1).PortalLink();
+        Assert.StartsWith("/inscription/confirmer?", link);
+        _ = mail;
+        return link;
+    }
+
+    private List<MimeKit.MimeMessage> MailsTo(string email) =>
+        [.. factory.Smtp.Received.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, email, StringComparison.OrdinalIgnoreCase)))];
+
     private Task<int> FamiliesAsync() => factory.WithDbAsync(db => db.Families.CountAsync());
 
     private Task<int> DraftsAsync() => factory.WithDbAsync(db => db.SignUpDrafts.CountAsync());
 
     [Fact]
-    public async Task FullSignUp_InFourSteps_CreatesAPendingFamily_ThatCanSignInAtOnce()
+    public async Task FullSignUp_InFourSteps_CreatesAPendingFamily_OnceItsAddressIsConfirmed()
     {
         using var client = factory.NewClient();
         var email = TestData.UniqueEmail("inscription");
@@ -137,11 +159,33 @@ public sealed class SignUpTests(PortalFactory factory) : IClassFixture<PortalFac
         var sent = await SendAsync(client, step4);
 
         Assert.Equal("/inscription/envoyee", sent.Location);
-        var confirmation = await client.FollowAsync(sent);
-        Assert.Contains("en attente de validation", confirmation.Text);
-        Assert.Contains("Vous pouvez déjà vous connecter", confirmation.Text);
+        var submitted = await client.FollowAsync(sent);
+        Assert.Contains("confirmer votre adresse email", submitted.Text);
+        Assert.Contains(email, submitted.Text);
+        // Nothing exists until the address is confirmed: no family in the agents' queue, no
+        // account to sign in with, nothing told to the service.
+        Assert.Equal(families, await FamiliesAsync());
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+        using (var tooEarly = factory.NewClient())
+        {
+            Assert.Contains(SignInService.FailedMessage, (await tooEarly.SignInFamilyAsync(email, Password)).Errors);
+        }
+
+        var link = await ConfirmationLinkAsync(email);
+        Assert.False(await factory.WithDbAsync(db => db.OutboxMails.AnyAsync(m => m.To == ServiceEmail && m.TextBody.Contains(email))));
+        var mail = MailsTo(email).Single();
+        Assert.Contains("valable 24 heures", mail.TextBody);
+        Assert.DoesNotContain(Password, mail.TextBody, StringComparison.Ordinal);
+
+        // From any browser: the mail program's.
+        using var mailReader = factory.NewClient();
+        var confirmPage = await mailReader.GetAsync(link);
+        Assert.Equal(families, await FamiliesAsync());
+        var confirmed = await mailReader.PressAsync(confirmPage, "Confirmer mon adresse email");
+        Assert.Contains("Votre adresse email est confirmée", confirmed.Text);
+        Assert.Contains("en attente de validation", confirmed.Text);
         Assert.Equal(families + 1, await FamiliesAsync());
-        Assert.False(await factory.WithDbAsync(db => db.SignUpDrafts.AnyAsync(d => d.Id == draftId)));
+        Assert.False(await factory.WithDbAsync(db => db.SignUpDrafts.AnyAsync(d => d.Id == draftId && d.PasswordHash != null)));
 
         var familyId = await factory.WithDbAsync(db => db.Guardians.Where(g => g.Email == email).Select(g => g.FamilyId).SingleAsync());
         var family = await factory.WithDbAsync(db => db.Families.Include(f => f.Children).SingleAsync(f => f.Id == familyId));
@@ -152,7 +196,7 @@ public sealed class SignUpTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal(BenefitScheme.General, family.Contact.BenefitScheme);
         var user = await factory.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == email));
         Assert.Equal(familyId, user.FamilyId);
-        Assert.False(user.EmailConfirmed);
+        Assert.True(user.EmailConfirmed);
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.SubjectId == familyId && e.Description.StartsWith("Inscription en ligne"))));
 
         var received = await factory.Smtp.WaitForMessageAsync(email, m => m.Subject?.StartsWith("Votre demande d'inscription a bien été reçue", StringComparison.Ordinal) == true);
@@ -204,6 +248,7 @@ public sealed class SignUpTests(PortalFactory factory) : IClassFixture<PortalFac
 
         var step4 = await client.SubmitAsync(again3, Child(0, "Léo", LeoBirth, Sex.Male));
         await SendAsync(client, step4);
+        await ConfirmAsync(client, email);
         using var signedIn = factory.NewClient();
         Assert.Equal("/famille", (await signedIn.SignInFamilyAsync(email, Password)).Location);
     }
@@ -395,5 +440,108 @@ public sealed class SignUpTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Contains(page.Errors, e => e.StartsWith(Expired, StringComparison.Ordinal));
         Assert.Equal(string.Empty, Value(page, "Responsible.Email"));
         Assert.False(await factory.WithDbAsync(db => db.SignUpDrafts.AnyAsync(d => d.Id == draftId)));
+    }
+
+    [Fact]
+    public async Task ConfirmationLink_ServesOnce()
+    {
+        using var client = factory.NewClient();
+        var email = TestData.UniqueEmail("inscription");
+        await SendAsync(client, await ToStep4Async(client, email));
+        var link = await ConfirmationLinkAsync(email);
+        var page = await client.GetAsync(link);
+        Assert.Contains("Votre adresse email est confirmée", (await client.PressAsync(page, "Confirmer mon adresse email")).Text);
+
+        var again = await client.GetAsync(link);
+        var replayed = await client.PressAsync(page, "Confirmer mon adresse email");
+
+        Assert.Equal("Ce lien a déjà servi", again.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Ce lien a déjà servi", replayed.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Guardians.CountAsync(g => g.Email == email)));
+    }
+
+    [Fact]
+    public async Task ConfirmationLink_OpenedTwiceAtOnce_CreatesOneFamily()
+    {
+        var email = TestData.UniqueEmail("inscription");
+        using (var client = factory.NewClient())
+        {
+            await SendAsync(client, await ToStep4Async(client, email));
+        }
+
+        var link = await ConfirmationLinkAsync(email);
+        using var first = factory.NewClient();
+        using var second = factory.NewClient();
+        var firstPage = await first.GetAsync(link);
+        var secondPage = await second.GetAsync(link);
+
+        var pages = await Task.WhenAll(
+            first.PressAsync(firstPage, "Confirmer mon adresse email"),
+            second.PressAsync(secondPage, "Confirmer mon adresse email"));
+
+        Assert.All(pages, p => Assert.Equal(HttpStatusCode.OK, p.Status));
+        Assert.Single(pages, p => p.Text.Contains("Votre adresse email est confirmée", StringComparison.Ordinal));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Guardians.CountAsync(g => g.Email == email)));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Users.CountAsync(u => u.Email == email)));
+    }
+
+    [Fact]
+    public async Task ExpiredConfirmationLink_SaysSo_AndSendsANewOne_WhichWorks()
+    {
+        using var client = factory.NewClient();
+        var email = TestData.UniqueEmail("inscription");
+        await SendAsync(client, await ToStep4Async(client, email));
+        var oldLink = await ConfirmationLinkAsync(email);
+        await factory.WithDbAsync(db => db.SignUpDrafts.Where(d => d.Payload.Contains(email))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ExpiresAt, factory.Clock.UtcNow.AddMinutes(-1))));
+
+        var expired = await client.GetAsync(oldLink);
+        Assert.Equal("Ce lien a expiré", expired.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Null(expired.Document.QuerySelectorAll("button").FirstOrDefault(b => b.TextContent.Contains("Confirmer mon adresse", StringComparison.Ordinal)));
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+
+        var renewed = await client.PressAsync(expired, "Recevoir un nouveau lien");
+        Assert.Contains("Un nouveau lien de confirmation vient d'être envoyé", renewed.Text);
+        var newLink = await ConfirmationLinkAsync(email, count: 2);
+        Assert.NotEqual(oldLink, newLink);
+        Assert.Equal("Ce lien n'est pas valable", (await client.GetAsync(oldLink)).Document.QuerySelector("h1")!.TextContent.Trim());
+
+        var page = await client.GetAsync(newLink);
+        Assert.Contains("Votre adresse email est confirmée", (await client.PressAsync(page, "Confirmer mon adresse email")).Text);
+        using var signedIn = factory.NewClient();
+        Assert.Equal("/famille", (await signedIn.SignInFamilyAsync(email, Password)).Location);
+    }
+
+    [Fact]
+    public async Task ForgedConfirmationLink_IsNotValid_AndCreatesNothing()
+    {
+        using var client = factory.NewClient();
+        var email = TestData.UniqueEmail("inscription");
+        await SendAsync(client, await ToStep4Async(client, email));
+        var link = await ConfirmationLinkAsync(email);
+        var forged = link[..link.IndexOf("jeton=", StringComparison.Ordinal)] + "jeton=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+        var page = await client.GetAsync(forged);
+        var genuine = await client.GetAsync(link);
+        var posted = await client.PressAsync(genuine, "Confirmer mon adresse email", new Dictionary<string, string> { ["jeton"] = "AAAA" });
+
+        Assert.Equal("Ce lien n'est pas valable", page.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Ce lien n'est pas valable", posted.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Fact]
+    public async Task SentRequest_CannotBeResumedOrEdited()
+    {
+        using var client = factory.NewClient();
+        var email = TestData.UniqueEmail("inscription");
+        var step4 = await ToStep4Async(client, email);
+        var draftId = Value(step4, "DraftId");
+        await SendAsync(client, step4);
+
+        var resumed = await client.SubmitAsync(step4, new Dictionary<string, string> { ["Command"] = "previous" });
+
+        Assert.Contains(resumed.Errors, e => e.StartsWith(Expired, StringComparison.Ordinal));
+        Assert.True(await factory.WithDbAsync(db => db.SignUpDrafts.AnyAsync(d => d.Id == Guid.Parse(draftId) && d.SubmittedAt != null)));
     }
 }

@@ -3,11 +3,22 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Accounts.Sessions;
 
 namespace PortailFamille.Web.Features.Accounts;
 
-/// <summary>"Mot de passe": a signed-in person changes their password, the current one required.</summary>
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signInManager, AccountMails mails, AppDbContext db) : PageModel
+/// <summary>
+/// "Mot de passe": a signed-in person changes their password, the current one required. A wrong
+/// current password counts towards the lockout as a failed sign-in does (and the page is rate
+/// limited), so a stolen session cannot be used to guess the password. The change ends the
+/// account's other sessions.
+/// </summary>
+public sealed class ChangePasswordModel(
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signInManager,
+    AccountMails mails,
+    UserSessions sessions,
+    AppDbContext db) : PageModel
 {
     [BindProperty]
     [Display(Name = "Mot de passe actuel")]
@@ -35,6 +46,19 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
             return Challenge();
         }
 
+        var check = await signInManager.CheckPasswordSignInAsync(user, CurrentPassword!, lockoutOnFailure: true);
+        if (check.IsLockedOut)
+        {
+            ModelState.AddModelError(nameof(CurrentPassword), SignInService.LockedOutMessage);
+            return Page();
+        }
+
+        if (!check.Succeeded)
+        {
+            ModelState.AddModelError(nameof(CurrentPassword), users.ErrorDescriber.PasswordMismatch().Description);
+            return Page();
+        }
+
         var result = await users.ChangePasswordAsync(user, CurrentPassword!, NewPassword.Password!);
         if (!result.Succeeded)
         {
@@ -49,7 +73,9 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
 
         mails.QueuePasswordChanged(user);
         await db.SaveChangesAsync(HttpContext.RequestAborted);
-        // The security stamp changed: renew this browser's cookie, other sessions are closed.
+        // Whoever else was signed in with the old password is signed out at once; this
+        // browser's session is renewed with the new security stamp.
+        await sessions.EndAllAsync(user.Id, except: sessions.Current, HttpContext.RequestAborted);
         await signInManager.RefreshSignInAsync(user);
         TempData["Message"] = "Votre mot de passe a été modifié.";
         return RedirectToPage();

@@ -39,14 +39,34 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, AccountMails
             return Page();
         }
 
+        // The same work whether or not the address has an account, so that the time of the
+        // answer tells nothing either: a token is made and a mail is queued in a transaction,
+        // committed for an account, rolled back for a stranger (docs/decisions/0007).
+        var ct = HttpContext.RequestAborted;
         var user = await users.FindByEmailAsync(normalized);
-        if (user is { IsDisabled: false })
+        var known = user is { IsDisabled: false };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await mails.QueuePasswordResetAsync(known ? user! : Stranger(normalized));
+        await db.SaveChangesAsync(ct);
+        if (known)
         {
-            await mails.QueuePasswordResetAsync(user);
-            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            await transaction.CommitAsync(ct);
+        }
+        else
+        {
+            await transaction.RollbackAsync(ct);
         }
 
         Sent = true;
         return Page();
     }
+
+    /// <summary>An account that does not exist, with which the unknown path does the known path's work.</summary>
+    private static AppUser Stranger(string email) => new()
+    {
+        Id = Guid.NewGuid(),
+        UserName = email,
+        Email = email,
+        SecurityStamp = Guid.NewGuid().ToString("N"),
+    };
 }

@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Accounts.Sessions;
 
 namespace PortailFamille.Web.Features.Accounts;
 
 /// <summary>The page of the "Mot de passe oublié ?" link: choose a new password.</summary>
-public sealed class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails, AppDbContext db) : PageModel
+public sealed class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails, UserSessions sessions, AppDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "utilisateur")]
     public Guid UserId { get; set; }
@@ -64,6 +65,8 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, AccountMails 
         await users.ResetAccessFailedCountAsync(user);
         mails.QueuePasswordChanged(user);
         await db.SaveChangesAsync(HttpContext.RequestAborted);
+        // Whoever was signed in with the old password is signed out at once.
+        await sessions.EndAllAsync(user.Id, except: null, HttpContext.RequestAborted);
         TempData["Message"] = "Votre nouveau mot de passe est enregistré. Vous pouvez vous connecter.";
         return Redirect(await users.IsInRoleAsync(user, Roles.Family) ? "/" : "/gestion/connexion");
     }

@@ -63,6 +63,14 @@ public sealed class SignInService(
             return CountUnknownFailure(normalized ?? email ?? string.Empty);
         }
 
+        if (await users.IsLockedOutAsync(user))
+        {
+            // Identity answers a locked account without checking the password: check one
+            // anyway, so that a locked account answers as slowly as an unknown address.
+            hasher.VerifyHashedPassword(new AppUser(), DummyHash, password ?? string.Empty);
+            return SignInOutcome.LockedOut;
+        }
+
         var result = await signInManager.CheckPasswordSignInAsync(user, password ?? string.Empty, lockoutOnFailure: true);
         if (!result.Succeeded)
         {

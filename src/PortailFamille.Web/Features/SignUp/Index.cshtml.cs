@@ -16,8 +16,9 @@ namespace PortailFamille.Web.Features.SignUp;
 /// <summary>
 /// "M'inscrire": a new family signs up in 4 steps (responsable du foyer, coordonnées, enfants,
 /// validation), without JavaScript. Every button posts the whole step; what was typed is kept
-/// in a <see cref="SignUpDraft"/>, so going back and forth loses nothing. The last step creates
-/// the family "en attente de validation" and its account, in one transaction.
+/// in a <see cref="SignUpDraft"/>, so going back and forth loses nothing. The last step emails
+/// a link that confirms the address; only that link creates the family "en attente de
+/// validation" and its account (<see cref="SignUpConfirmation"/>).
 /// </summary>
 public sealed class IndexModel(
     AppDbContext db,
@@ -25,6 +26,7 @@ public sealed class IndexModel(
     IPasswordHasher<AppUser> hasher,
     SignUpDraftStore drafts,
     SignUpMails mails,
+    SignUpConfirmation confirmation,
     AuditTrail audit,
     ParisClock clock) : PageModel
 {
@@ -228,53 +230,23 @@ public sealed class IndexModel(
             return ShowSummaryOrErrors(opened);
         }
 
-        var family = BuildFamily(opened.Payload);
-        var responsible = family.Responsible;
-        var now = clock.UtcNow;
+        var responsible = BuildFamily(opened.Payload).Responsible;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var owner = await users.FindByEmailAsync(responsible.Email);
         if (owner is null)
         {
-            db.Families.Add(family);
-            var user = new AppUser
-            {
-                Id = Guid.NewGuid(),
-                UserName = responsible.Email,
-                Email = responsible.Email,
-                EmailConfirmed = false,
-                FirstName = responsible.FirstName,
-                LastName = responsible.LastName,
-                FamilyId = family.Id,
-                CreatedAt = now,
-                ActivatedAt = now,
-                // Hashed at step 1: the password itself never left that request.
-                PasswordHash = opened.Draft.PasswordHash,
-            };
-            var created = await users.CreateAsync(user);
-            if (created.Succeeded)
-            {
-                created = await users.AddToRoleAsync(user, Roles.Family);
-            }
-
-            if (!created.Succeeded)
-            {
-                // Checked before (address form, uniqueness in this transaction): only a race
-                // with another sign-up of the same address gets here. Nothing is committed.
-                throw new InvalidOperationException("Online sign-up could not create the account: " + string.Join(", ", created.Errors.Select(e => e.Code)));
-            }
-
-            mails.QueueReceived(family);
-            mails.QueueToService(family);
-            audit.Record("Famille", family.Id, $"Inscription en ligne de {family.DisplayName} ({responsible.Email}) avec {family.Children.Count} enfant(s) : dossier en attente de validation.");
+            // Nothing is created yet: the emailed link confirms the address, then creates the
+            // family and its account (SignUpConfirmation).
+            confirmation.SendLink(opened.Draft, opened.Payload);
         }
         else
         {
             // Same answer on screen as for a new address: only the owner of the address learns of it.
             mails.QueueAddressInUse(owner);
             audit.Record("Compte", owner.Id, "Inscription en ligne demandée avec l'adresse de ce compte : aucun compte créé, le titulaire est prévenu par email.");
+            db.SignUpDrafts.Remove(opened.Draft);
         }
 
-        db.SignUpDrafts.Remove(opened.Draft);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -424,20 +396,8 @@ public sealed class IndexModel(
     }
 
     /// <summary>The family that will be created; only called once every step passes its checks.</summary>
-    private Family BuildFamily(SignUpPayload payload)
-    {
-        var now = clock.UtcNow;
-        var today = clock.Today;
-        var contact = ContactDetails.Create(payload.Contact.ToDomain()).Value;
-        var responsible = payload.Responsible;
-        var family = Family.SignUp(responsible.FirstName, responsible.LastName, responsible.Email, contact, now).Value;
-        foreach (var child in payload.Children)
-        {
-            _ = family.AddChild(child.FirstName, child.LastName, ParisClock.ParseDate(child.BirthDate), child.Sex, today).Value;
-        }
-
-        return family;
-    }
+    private Family BuildFamily(SignUpPayload payload) =>
+        SignUpConfirmation.BuildFamily(payload, clock.UtcNow, clock.Today) ?? throw new InvalidOperationException("Every step passed its checks.");
 
     private async Task<(bool Accepted, string? Hash)> CheckPasswordAsync(bool alreadyChosen)
     {

@@ -6,7 +6,9 @@ namespace PortailFamille.Web.Features.SignUp;
 /// <summary>
 /// A sign-up in progress: what the family typed in the steps already done, so that it can go
 /// back and forth between the 4 steps without losing anything and without JavaScript. The
-/// password is kept hashed, never in a page; the draft is deleted on submission or expiry.
+/// password is kept hashed, never in a page. Once sent, the draft waits for its address to be
+/// confirmed (<see cref="SubmittedAt"/>): the family and its account are only created from the
+/// emailed link; a confirmed draft keeps no content, only what tells a used link.
 /// </summary>
 public sealed class SignUpDraft
 {
@@ -20,6 +22,15 @@ public sealed class SignUpDraft
     public string Payload { get; set; } = "{}";
 
     public string? PasswordHash { get; set; }
+
+    /// <summary>When the family sent its request; the draft can no longer be edited.</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>SHA-256 of the emailed confirmation link's secret.</summary>
+    public string? ConfirmationHash { get; set; }
+
+    /// <summary>When the link was used: the family and its account exist from then on.</summary>
+    public DateTimeOffset? ConfirmedAt { get; set; }
 }
 
 internal sealed class SignUpDraftConfiguration : IEntityTypeConfiguration<SignUpDraft>
@@ -27,6 +38,7 @@ internal sealed class SignUpDraftConfiguration : IEntityTypeConfiguration<SignUp
     public void Configure(EntityTypeBuilder<SignUpDraft> draft)
     {
         draft.Property(d => d.Payload).HasMaxLength(20_000);
+        draft.Property(d => d.ConfirmationHash).HasMaxLength(64);
         draft.HasIndex(d => d.ExpiresAt);
     }
 }

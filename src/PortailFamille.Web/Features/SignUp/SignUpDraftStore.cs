@@ -16,7 +16,8 @@ public sealed record OpenedDraft(SignUpDraft Draft, SignUpPayload Payload);
 /// holds a random secret in an HttpOnly cookie and the draft holds its hash, so knowing a
 /// draft's id (it is in the page) is not enough to read or resume it. A draft lives 2 hours
 /// after its last step; expired drafts are refused and deleted whenever they are met, and all
-/// of them whenever a new sign-up starts.
+/// of them whenever a new sign-up starts. A sent draft is no longer resumed: it waits for the
+/// emailed confirmation (<see cref="SignUpConfirmation"/>).
 /// </summary>
 public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time)
 {
@@ -36,8 +37,9 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(http);
         var draft = await db.SignUpDrafts.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (draft is null)
+        if (draft is null || draft.SubmittedAt is not null)
         {
+            // A sent request waits for its emailed link; it is no longer edited.
             return null;
         }
 
@@ -48,15 +50,7 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time)
             return null;
         }
 
-        SignUpPayload? payload;
-        try
-        {
-            payload = JsonSerializer.Deserialize<SignUpPayload>(draft.Payload, Json);
-        }
-        catch (JsonException)
-        {
-            payload = null;
-        }
+        var payload = Read(draft);
 
         var secret = http.Request.Cookies[CookieName];
         if (payload is null || secret is null || !SameHash(payload.SecretHash, Hash(secret)))
@@ -73,7 +67,12 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(http);
         var now = time.GetUtcNow();
-        await db.SignUpDrafts.Where(d => d.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+        // A sent request is kept a week past its link's expiry, so that its link can say it
+        // expired (and send a new one) or was used, rather than that it is unknown.
+        var sentKeptUntil = now - SignUpConfirmation.KeptAfterExpiry;
+        await db.SignUpDrafts
+            .Where(d => (d.SubmittedAt == null && d.ExpiresAt <= now) || d.ExpiresAt <= sentKeptUntil)
+            .ExecuteDeleteAsync(cancellationToken);
 
         // One secret per browser, so that two sign-ups in two tabs both stay reachable.
         var secret = http.Request.Cookies[CookieName];
@@ -127,6 +126,20 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time)
         opened.Draft.ExpiresAt = time.GetUtcNow() + Lifetime;
     }
 
+    /// <summary>What a draft holds; null when it cannot be read.</summary>
+    public static SignUpPayload? Read(SignUpDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        try
+        {
+            return JsonSerializer.Deserialize<SignUpPayload>(draft.Payload, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static void WriteCookie(HttpContext http, string secret) =>
         http.Response.Cookies.Append(CookieName, secret, new CookieOptions
         {
@@ -138,9 +151,9 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time)
             IsEssential = true,
         });
 
-    private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    internal static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private static bool SameHash(string stored, string computed) =>
+    internal static bool SameHash(string stored, string computed) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(computed));
 
     /// <summary>Drops control characters and cuts what no field needs, so that a draft stays small.</summary>

@@ -16,6 +16,25 @@ public sealed class SignUpMails(Mailer mailer, LinkBuilder links, IOptions<Munic
 
     public const string AddressInUseSubject = "Demande d'inscription avec votre adresse email";
 
+    public const string ConfirmationSubject = "Confirmez votre adresse email pour terminer votre inscription";
+
+    /// <summary>Sends the link that confirms the address of a sent request, and only then creates the family.</summary>
+    public void QueueConfirmation(ResponsibleInput responsible, string pathAndQuery)
+    {
+        ArgumentNullException.ThrowIfNull(responsible);
+        var commune = municipality.Value;
+        mailer.Enqueue(responsible.Email!, new MailContent(
+            ConfirmationSubject,
+            $"Bonjour {responsible.FirstName} {responsible.LastName},",
+            [
+                $"Vous avez demandé à vous inscrire au Portail Famille de {commune.Name}. Pour terminer, confirmez votre adresse email avec le lien ci-dessous.",
+                $"Votre demande ne sera transmise au {commune.ServiceName}, et vous ne pourrez vous connecter, qu'une fois votre adresse confirmée.",
+            ],
+            "Confirmer mon adresse email",
+            links.Absolute(pathAndQuery),
+            $"Ce lien est valable 24 heures et ne sert qu'une fois. S'il a expiré, il vous proposera d'en recevoir un nouveau. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien ne sera enregistré."));
+    }
+
     /// <summary>Tells the family its request is received and waits for the service.</summary>
     public void QueueReceived(Family family)
     {

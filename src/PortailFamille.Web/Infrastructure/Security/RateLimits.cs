@@ -11,12 +11,15 @@ public sealed class RateLimitOptions
 
     public int ForgotPasswordPerMinute { get; set; } = 5;
 
+    /// <summary>"Mot de passe" (change password), whose current-password check is a password guess too.</summary>
+    public int ChangePasswordPerMinute { get; set; } = 5;
+
     /// <summary>Sign-up submissions (the last step, which sends emails), not the steps before.</summary>
     public int SignUpPerMinute { get; set; } = 3;
 }
 
 /// <summary>
-/// Slows down password guessing and mail bombing: the sign-in and "Mot de passe oublié" forms
+/// Slows down password guessing and mail bombing: the sign-in, "Mot de passe" and "Mot de passe oublié" forms
 /// accept a few posts per minute from one address; the rest get a 429 page in French.
 /// </summary>
 public static class RateLimits
@@ -30,7 +33,10 @@ public static class RateLimits
         ("/", null, o => o.SignInPerMinute),
         ("/gestion/connexion", null, o => o.SignInPerMinute),
         ("/mot-de-passe-oublie", null, o => o.ForgotPasswordPerMinute),
+        ("/compte/mot-de-passe", null, o => o.ChangePasswordPerMinute),
         ("/inscription", SignUpSendKey, o => o.SignUpPerMinute),
+        // "Recevoir un nouveau lien" of an expired sign-up confirmation: it sends mail too.
+        ("/inscription/confirmer", "handler", o => o.SignUpPerMinute),
     ];
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
