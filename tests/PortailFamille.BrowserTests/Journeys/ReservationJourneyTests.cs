@@ -87,14 +87,15 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
         {
             await CellButton(family, day, Free).ClickAsync();
             await ExpectCellAsync(family, day, hugo.UnitId, "cell--requested", Requested);
-            await Expect(family.Locator("#annonce")).ToHaveTextAsync("Enregistré : 1 jour demandé.");
+            // The live region names the day and the unit that changed.
+            await Expect(family.Locator("#annonce")).ToHaveTextAsync($"Enregistré : {CalendarCells.DayAndMonth(day)}, {Unit} : demandé.");
             // The focus stays on the cell just changed, for a keyboard user.
             await Expect(CellButton(family, day, Requested)).ToBeFocusedAsync();
         }
 
         await CellButton(family, days[2], Requested).ClickAsync();
         await ExpectCellAsync(family, days[2], hugo.UnitId, "cell--free", Free);
-        await Expect(family.Locator("#annonce")).ToHaveTextAsync("Enregistré : 1 demande retirée.");
+        await Expect(family.Locator("#annonce")).ToHaveTextAsync($"Enregistré : {CalendarCells.DayAndMonth(days[2])}, {Unit} : demande retirée.");
         Assert.Equal(42, await family.EvaluateAsync<int>("() => window.portailMarque"));
         await axe.CheckAsync(family, "/famille/reservations (JavaScript, 1280 px)");
         await Artifacts.ScreenshotAsync(family, "reservations-calendrier-demandes-1280");
@@ -203,7 +204,7 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
         await ExpectCellAsync(alix, day, first.UnitId, "cell--confirmed", Confirmed);
         await CellButton(alix, day, Confirmed).ClickAsync();
         await ExpectCellAsync(alix, day, first.UnitId, "cell--cancel-requested", CancellationRequested);
-        await Expect(alix.Locator("#annonce")).ToHaveTextAsync("Enregistré : 1 annulation demandée.");
+        await Expect(alix.Locator("#annonce")).ToHaveTextAsync($"Enregistré : {CalendarCells.DayAndMonth(day)}, {Unit} : annulation demandée.");
         await axe.CheckAsync(alix, "/famille/reservations (demande d'annulation)");
 
         // The agent accepts the cancellation, then gives the freed place to the waiting list.
@@ -257,7 +258,9 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
         }
 
         await save.ClickAsync();
-        await Expect(family.GetByRole(AriaRole.Status).Filter(new() { HasText = "demandés" })).ToHaveTextAsync("2 jours demandés.");
+        var result = family.GetByRole(AriaRole.Status).Filter(new() { HasText = "demandés" });
+        await Expect(result.Locator("p")).ToHaveTextAsync("2 jours demandés.");
+        await Expect(result.GetByRole(AriaRole.Listitem)).ToHaveTextAsync([.. days.Select(d => $"{CalendarCells.DayAndMonth(d)}, {Unit} : demandé")]);
         foreach (var day in days)
         {
             await ExpectCellAsync(family, day, hugo.UnitId, "cell--requested", Requested);
@@ -272,7 +275,7 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
         }
 
         await save.ClickAsync();
-        await Expect(family.GetByRole(AriaRole.Status).Filter(new() { HasText = "retirées" })).ToHaveTextAsync("2 demandes retirées.");
+        await Expect(family.GetByRole(AriaRole.Status).Filter(new() { HasText = "retirées" }).Locator("p")).ToHaveTextAsync("2 demandes retirées.");
         foreach (var day in days)
         {
             await ExpectCellAsync(family, day, hugo.UnitId, "cell--free", Free);
