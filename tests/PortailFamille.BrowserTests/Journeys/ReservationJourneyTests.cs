@@ -406,9 +406,17 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
             failures.AddRange(Check(await FocusOfAsync(page), state));
         }
 
-        // Every control of the page, in the order Tab reaches them.
+        // Every control of the page, in the order Tab reaches them; then a form of the family.
         await page.ReloadAsync();
         failures.AddRange(await TabThroughAsync(page, "/famille/reservations"));
+        await page.GotoAsync("/famille/coordonnees/modifier");
+        failures.AddRange(await TabThroughAsync(page, "/famille/coordonnees/modifier"));
+
+        // The home page, before signing in.
+        await using var visitor = await portal.NewContextAsync(width: 1280, height: 900);
+        var home = await visitor.NewPageAsync();
+        await home.GotoAsync("/");
+        failures.AddRange(await TabThroughAsync(home, "/"));
 
         // The back office too, whose menu sits on the blue header.
         await using var office = await portal.NewContextAsync(width: 1280, height: 900);
