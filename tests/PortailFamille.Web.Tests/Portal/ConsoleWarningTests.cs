@@ -44,7 +44,13 @@ public sealed class ConsoleWarningTests
                 Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.GetAsync(url)).Status);
             }
 
-            var warnings = factory.Warnings.Where(w => !w.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal)).ToList();
+            // On PostgreSQL, EF Core's migrator first tries the database that does not exist yet,
+            // logs that failed connection, then creates it: left aside here (a first start on
+            // SQLite, the default, has no such line).
+            var warnings = factory.Warnings
+                .Where(w => !w.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal))
+                .Where(w => !(PortalFactory.OnPostgres && w.StartsWith("Microsoft.EntityFrameworkCore.Database.Connection [20004]", StringComparison.Ordinal)))
+                .ToList();
             Assert.True(warnings.Count == 0, string.Join(Environment.NewLine, warnings));
         }
         finally
