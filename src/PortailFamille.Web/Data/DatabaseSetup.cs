@@ -25,13 +25,15 @@ public static class DatabaseSetup
                 throw new InvalidOperationException("ConnectionStrings:Default doit être renseignée pour PostgreSQL.");
             }
 
+            // One query per load, said explicitly: an activity comes with its units, tariffs and
+            // per-date places in one consistent read, and EF Core stops warning about it on start.
             var postgres = PostgresConnectionString(connectionString);
-            services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(postgres).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(postgres, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             var sqlite = SqliteConnectionString(connectionString, environment);
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(sqlite, q => q.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {

@@ -131,7 +131,13 @@ internal static class DemoCatalogue
             .FirstOrDefault(day => wednesday.Deadline.Allows(parisNow, day, calendar));
         if (nextWednesday != default)
         {
-            foreach (var unitId in hugoWednesday.Pattern.UnitsOn(DayOfWeek.Wednesday).Take(2))
+            // The first two units of the day as the activity lists them (Matin, Repas): the
+            // pattern keeps its units in id order, which changes from one seeding to the next.
+            var asked = wednesday.Units.OrderBy(u => u.DisplayOrder)
+                .Where(u => hugoWednesday.Pattern.Contains(DayOfWeek.Wednesday, u.Id))
+                .Select(u => u.Id)
+                .Take(2);
+            foreach (var unitId in asked)
             {
                 var cell = Reservation.Start(hugoWednesday.Id, hugoWednesday.ChildId, hugoWednesday.FamilyId, wednesday.Id, unitId, nextWednesday);
                 Check(cell.Apply(ReservationAction.Request, parisNow, now, wednesday.Deadline, calendar, DemoSeeder.FamilyAccount.Email, Reservation.PortalOrigin));

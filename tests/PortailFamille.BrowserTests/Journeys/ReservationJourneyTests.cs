@@ -87,14 +87,15 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
         {
             await CellButton(family, day, Free).ClickAsync();
             await ExpectCellAsync(family, day, hugo.UnitId, "cell--requested", Requested);
-            await Expect(family.Locator("#annonce")).ToHaveTextAsync("Enregistré : 1 jour demandé.");
+            // The live region names the day and the unit that changed.
+            await Expect(family.Locator("#annonce")).ToHaveTextAsync($"Enregistré : {CalendarCells.DayAndMonth(day)}, {Unit} : demandé.");
             // The focus stays on the cell just changed, for a keyboard user.
             await Expect(CellButton(family, day, Requested)).ToBeFocusedAsync();
         }
 
         await CellButton(family, days[2], Requested).ClickAsync();
         await ExpectCellAsync(family, days[2], hugo.UnitId, "cell--free", Free);
-        await Expect(family.Locator("#annonce")).ToHaveTextAsync("Enregistré : 1 demande retirée.");
+        await Expect(family.Locator("#annonce")).ToHaveTextAsync($"Enregistré : {CalendarCells.DayAndMonth(days[2])}, {Unit} : demande retirée.");
         Assert.Equal(42, await family.EvaluateAsync<int>("() => window.portailMarque"));
         await axe.CheckAsync(family, "/famille/reservations (JavaScript, 1280 px)");
         await Artifacts.ScreenshotAsync(family, "reservations-calendrier-demandes-1280");
@@ -203,7 +204,7 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
         await ExpectCellAsync(alix, day, first.UnitId, "cell--confirmed", Confirmed);
         await CellButton(alix, day, Confirmed).ClickAsync();
         await ExpectCellAsync(alix, day, first.UnitId, "cell--cancel-requested", CancellationRequested);
-        await Expect(alix.Locator("#annonce")).ToHaveTextAsync("Enregistré : 1 annulation demandée.");
+        await Expect(alix.Locator("#annonce")).ToHaveTextAsync($"Enregistré : {CalendarCells.DayAndMonth(day)}, {Unit} : annulation demandée.");
         await axe.CheckAsync(alix, "/famille/reservations (demande d'annulation)");
 
         // The agent accepts the cancellation, then gives the freed place to the waiting list.
@@ -257,7 +258,9 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
         }
 
         await save.ClickAsync();
-        await Expect(family.GetByRole(AriaRole.Status).Filter(new() { HasText = "demandés" })).ToHaveTextAsync("2 jours demandés.");
+        var result = family.GetByRole(AriaRole.Status).Filter(new() { HasText = "demandés" });
+        await Expect(result.Locator("p")).ToHaveTextAsync("2 jours demandés.");
+        await Expect(result.GetByRole(AriaRole.Listitem)).ToHaveTextAsync([.. days.Select(d => $"{CalendarCells.DayAndMonth(d)}, {Unit} : demandé")]);
         foreach (var day in days)
         {
             await ExpectCellAsync(family, day, hugo.UnitId, "cell--requested", Requested);
@@ -272,13 +275,275 @@ public sealed class ReservationJourneyTests(BrowserPortal portal)
         }
 
         await save.ClickAsync();
-        await Expect(family.GetByRole(AriaRole.Status).Filter(new() { HasText = "retirées" })).ToHaveTextAsync("2 demandes retirées.");
+        await Expect(family.GetByRole(AriaRole.Status).Filter(new() { HasText = "retirées" }).Locator("p")).ToHaveTextAsync("2 demandes retirées.");
         foreach (var day in days)
         {
             await ExpectCellAsync(family, day, hugo.UnitId, "cell--free", Free);
         }
 
         problems.AssertNone();
+    }
+
+    /// <summary>
+    /// A month of 31 days fits a desktop screen without scrolling sideways: neither the page
+    /// nor the grid's own box scrolls, and every day is in view. On a phone the grid keeps only
+    /// the days the activity runs and scrolls inside its box; the page still fits the screen.
+    /// </summary>
+    [Fact]
+    public async Task AMonthOf31Days_FitsDesktopScreens_AndScrollsInsideItsBoxOnAPhone()
+    {
+        var axe = new AxeAudit();
+        var plan = await PlanAsync();
+        var hugo = await DemoHugoAsync();
+        var month = new DateOnly(plan.Today.Year, plan.Today.Month, 1);
+        while (DateTime.DaysInMonth(month.Year, month.Month) != 31)
+        {
+            month = month.AddMonths(1);
+        }
+
+        foreach (var width in new[] { 1280, 1440, 1920 })
+        {
+            await using var context = await portal.NewContextAsync(width: width, height: 900);
+            var problems = PageProblems.Watch(context, portal.PublicUrl);
+            var page = await SignedInCalendarAsync(context, hugo, month);
+            await Expect(page.Locator(".booking-table thead th.day")).ToHaveCountAsync(31);
+
+            var fit = await page.EvaluateAsync<int[]>("""
+                () => {
+                    const box = document.querySelector('.booking__scroll');
+                    const last = [...document.querySelectorAll('.booking-table thead th.day')].pop();
+                    const cut = [...document.querySelectorAll('.booking-table .mini-button, .booking-table .cell__code')]
+                        .filter(e => e.scrollWidth > e.clientWidth + 1 && e.offsetParent !== null).length;
+                    const narrowest = Math.min(...[...document.querySelectorAll('.booking-table .cell__hit')].map(e => e.getBoundingClientRect().width));
+                    return [document.documentElement.scrollWidth, document.documentElement.clientWidth, box.scrollWidth, box.clientWidth,
+                        Math.ceil(last.getBoundingClientRect().right), Math.floor(box.getBoundingClientRect().right), cut, Math.floor(narrowest)];
+                }
+                """);
+            Assert.True(fit[0] <= fit[1], $"{width} px : la page fait {fit[0]} px de large pour {fit[1]} px visibles.");
+            Assert.True(fit[2] <= fit[3], $"{width} px : la grille fait {fit[2]} px dans une boîte de {fit[3]} px : elle défile.");
+            Assert.True(fit[4] <= fit[5], $"{width} px : le dernier jour finit à {fit[4]} px, la boîte à {fit[5]} px.");
+            Assert.True(fit[6] == 0, $"{width} px : {fit[6]} bouton(s) ou code(s) de case coupé(s).");
+            Assert.True(fit[7] >= 24, $"{width} px : une case fait {fit[7]} px de large, moins que les 24 px d'une cible (WCAG 2.5.8).");
+            await axe.CheckAsync(page, $"/famille/reservations (31 jours, {width} px)");
+            await Artifacts.ScreenshotAsync(page, $"reservations-mois-31-jours-{width}");
+            problems.AssertNone();
+        }
+
+        await using (var phone = await portal.NewContextAsync(width: 390, height: 844, phone: true))
+        {
+            var problems = PageProblems.Watch(phone, portal.PublicUrl);
+            var page = await SignedInCalendarAsync(phone, hugo, month);
+            var wednesdays = Enumerable.Range(1, 31).Select(d => month.AddDays(d - 1)).Count(d => d.DayOfWeek == DayOfWeek.Wednesday);
+            var shown = await page.Locator(".booking-table thead th.day:visible").CountAsync();
+            Assert.InRange(shown, 1, wednesdays);
+            await Journey.AssertFitsTheScreenAsync(page, "/famille/reservations (31 jours, 390 px)");
+            await axe.CheckAsync(page, "/famille/reservations (31 jours, 390 px)");
+            await Artifacts.ScreenshotAsync(page, "reservations-mois-31-jours-390");
+            problems.AssertNone();
+        }
+
+        axe.AssertNoSeriousViolation();
+    }
+
+    /// <summary>"Transferts": the table of the runs fits a desktop screen, every column in view.</summary>
+    [Fact]
+    public async Task TheTransfersTable_FitsDesktopScreens()
+    {
+        var axe = new AxeAudit();
+        foreach (var width in new[] { 1280, 1440, 1920 })
+        {
+            await using var context = await portal.NewContextAsync(width: width, height: 900);
+            var problems = PageProblems.Watch(context, portal.PublicUrl);
+            var agent = await context.NewPageAsync();
+            agent.SetDefaultTimeout(15000);
+            await Journey.SignInAgentAsync(agent, portal, axe);
+            await agent.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = "Transferts", Exact = true }).ClickAsync();
+            await Expect(agent).ToHaveURLAsync(portal.Url("/gestion/reservations/transferts"));
+            if (width == 1280)
+            {
+                await agent.GetByRole(AriaRole.Button, new() { Name = "Lancer le transfert maintenant" }).ClickAsync();
+                await Expect(agent.GetByRole(AriaRole.Status)).ToContainTextAsync("Le transfert est terminé");
+            }
+
+            var table = agent.GetByRole(AriaRole.Region, new() { Name = "Transferts effectués" });
+            await Expect(table).ToBeVisibleAsync();
+            var fit = await table.EvaluateAsync<int[]>("box => [document.documentElement.scrollWidth, document.documentElement.clientWidth, box.scrollWidth, box.clientWidth]");
+            Assert.True(fit[0] <= fit[1], $"{width} px : la page fait {fit[0]} px de large pour {fit[1]} px visibles.");
+            Assert.True(fit[2] <= fit[3], $"{width} px : le tableau des transferts fait {fit[2]} px dans une boîte de {fit[3]} px : il est coupé.");
+            await axe.CheckAsync(agent, $"/gestion/reservations/transferts ({width} px)");
+            await Artifacts.ScreenshotAsync(agent, $"transferts-{width}");
+            problems.AssertNone();
+        }
+
+        axe.AssertNoSeriousViolation();
+    }
+
+    /// <summary>
+    /// The keyboard focus is seen on every colour a calendar cell takes and on every control of
+    /// the page (WCAG 1.4.11, 2.4.7): each focus ring has a colour with a contrast of 3:1 at
+    /// least against the cell, the control and what is around it.
+    /// </summary>
+    [Fact]
+    public async Task TheFocusRing_Contrasts3To1_WithEveryCellColour_AndAroundEveryControl()
+    {
+        var plan = await PlanAsync();
+        var hugo = await DemoHugoAsync();
+        var month = plan.Month(0);
+        var day = plan.Wednesdays(month).First();
+        await using var context = await portal.NewContextAsync(width: 1280, height: 900);
+        var problems = PageProblems.Watch(context, portal.PublicUrl);
+        var page = await SignedInCalendarAsync(context, hugo, month);
+        var failures = new List<string>();
+
+        // One cell takes each colour in turn, focused from the keyboard.
+        var cell = Cell(page, day, hugo.UnitId);
+        var states = CalendarCells.LegendOrder.Select(CalendarCells.CssClass).Append("cell--grey").ToList();
+        foreach (var state in states)
+        {
+            await cell.EvaluateAsync("(td, state) => { td.className = 'cell ' + state; }", state);
+            await page.Keyboard.PressAsync("Shift");
+            await cell.Locator("button.cell__hit").FocusAsync();
+            failures.AddRange(Check(await FocusOfAsync(page), state));
+        }
+
+        // Every control of the page, in the order Tab reaches them; then a form of the family.
+        await page.ReloadAsync();
+        failures.AddRange(await TabThroughAsync(page, "/famille/reservations"));
+        await page.GotoAsync("/famille/coordonnees/modifier");
+        failures.AddRange(await TabThroughAsync(page, "/famille/coordonnees/modifier"));
+
+        // The home page, before signing in.
+        await using var visitor = await portal.NewContextAsync(width: 1280, height: 900);
+        var home = await visitor.NewPageAsync();
+        await home.GotoAsync("/");
+        failures.AddRange(await TabThroughAsync(home, "/"));
+
+        // The back office too, whose menu sits on the blue header.
+        await using var office = await portal.NewContextAsync(width: 1280, height: 900);
+        var agent = await office.NewPageAsync();
+        await Journey.SignInAgentAsync(agent, portal, new AxeAudit());
+        await agent.GotoAsync("/gestion/reservations/transferts");
+        failures.AddRange(await TabThroughAsync(agent, "/gestion/reservations/transferts"));
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        problems.AssertNone();
+    }
+
+    private sealed class Focus
+    {
+        public string Name { get; set; } = "";
+
+        public string OutlineStyle { get; set; } = "";
+
+        public double OutlineWidth { get; set; }
+
+        public string OutlineColor { get; set; } = "";
+
+        public string Shadow { get; set; } = "";
+
+        public string Own { get; set; } = "";
+
+        public string Around { get; set; } = "";
+    }
+
+    private const string FocusScript = """
+        () => {
+            const e = document.activeElement;
+            if (!e || e === document.body) return null;
+            const solid = c => c && c !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(c);
+            const backdrop = from => {
+                for (let a = from; a; a = a.parentElement) {
+                    const c = getComputedStyle(a).backgroundColor;
+                    if (solid(c)) return c;
+                }
+                return 'rgb(255, 255, 255)';
+            };
+            const s = getComputedStyle(e);
+            const name = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' « ' + ((e.getAttribute('aria-label') || e.textContent || e.value || '').trim().replace(/\s+/g, ' ').slice(0, 50)) + ' »';
+            return { name, outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth), outlineColor: s.outlineColor,
+                shadow: s.boxShadow, own: backdrop(e), around: backdrop(e.parentElement) };
+        }
+        """;
+
+    private static Task<Focus?> FocusOfAsync(IPage page) => page.EvaluateAsync<Focus?>(FocusScript);
+
+    /// <summary>Presses Tab until the focus comes back to the first control, checking each ring.</summary>
+    private static async Task<List<string>> TabThroughAsync(IPage page, string where)
+    {
+        var failures = new List<string>();
+        var seen = new HashSet<string>();
+        for (var i = 0; i < 120; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await FocusOfAsync(page) is not { } focus)
+            {
+                continue;
+            }
+
+            var key = await page.EvaluateAsync<string>("() => { const e = document.activeElement; const r = e.getBoundingClientRect(); return e.tagName + '|' + (e.id || '') + '|' + Math.round(r.left + window.scrollX) + '|' + Math.round(r.top + window.scrollY); }");
+            if (!seen.Add(key))
+            {
+                break;
+            }
+
+            failures.AddRange(Check(focus, where));
+        }
+
+        Assert.True(seen.Count > 5, $"{where} : Tab n'a atteint que {seen.Count} élément(s).");
+        return failures;
+    }
+
+    /// <summary>
+    /// A ring is seen (an outline of 2 px at least) and one of its colours contrasts 3:1 with the
+    /// control and with what surrounds it; a ring of two colours keeps them 9:1 apart, so that
+    /// one of them always stands out (WCAG technique C40).
+    /// </summary>
+    private static IEnumerable<string> Check(Focus? focus, string where)
+    {
+        if (focus is null)
+        {
+            yield return $"{where} : rien n'a le focus.";
+            yield break;
+        }
+
+        if (focus.OutlineStyle == "none" || focus.OutlineWidth < 2)
+        {
+            yield return $"{where}, {focus.Name} : pas d'anneau de focus visible ({focus.OutlineStyle} {focus.OutlineWidth} px).";
+            yield break;
+        }
+
+        var ring = new List<string> { focus.OutlineColor };
+        if (ContrastRatio.FirstColour(focus.Shadow) is { } shadow)
+        {
+            ring.Add(shadow);
+            var apart = ContrastRatio.Ratio(focus.OutlineColor, shadow);
+            if (apart < 9)
+            {
+                yield return $"{where}, {focus.Name} : les deux couleurs de l'anneau ({focus.OutlineColor}, {shadow}) n'ont que {apart:0.00}:1 entre elles.";
+            }
+        }
+
+        foreach (var (against, colour) in new[] { ("la commande", focus.Own), ("son entourage", focus.Around) })
+        {
+            var best = ring.Max(r => ContrastRatio.Ratio(r, colour));
+            if (best < 3)
+            {
+                yield return $"{where}, {focus.Name} : anneau {string.Join(" + ", ring)} à {best:0.00}:1 contre {against} ({colour}).";
+            }
+        }
+    }
+
+    /// <summary>Signs the demo family in and opens Hugo's calendar of the journeys' activity at <paramref name="month"/>.</summary>
+    private async Task<IPage> SignedInCalendarAsync(IBrowserContext context, Booker hugo, DateOnly month)
+    {
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15000);
+        await page.GotoAsync("/");
+        await Journey.FillFamilySignInAsync(page, Demo.FamilyEmail, Demo.FamilyPassword);
+        await Expect(page).ToHaveURLAsync(portal.Url("/famille"));
+        await page.GotoAsync(CalendarUrl(hugo.RegistrationId, month));
+        await Expect(page.Locator("#mois-affiche")).ToHaveTextAsync(MonthTitle(month));
+        return page;
     }
 
     /// <summary>The Wednesdays of the journeys' activity a family may still change, with a day to spare, by month.</summary>

@@ -10,7 +10,8 @@ namespace PortailFamille.Web.Tests.Gestion;
 
 /// <summary>
 /// Every back-office page, found from the portal's own routes (so a new page is covered the
-/// day it is added), opened by each kind of account.
+/// day it is added), opened by each kind of account, with the menu that account's role gives
+/// on every one of them.
 /// </summary>
 public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
@@ -128,7 +129,38 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
             var page = await client.GetAsync(url);
             var expected = IsAdministratorOnly(url) ? HttpStatusCode.Forbidden : HttpStatusCode.OK;
             Assert.True(page.Status == expected, $"{url} answered {page.Status}, expected {expected}");
+            if (page.Status == HttpStatusCode.OK)
+            {
+                Assert.Equal<IEnumerable<string>>(AgentMenu, Menu(page, url));
+            }
         }
+    }
+
+    /// <summary>The back office's menu, the same on every page an agent opens: what the role allows, nothing more.</summary>
+    private static readonly string[] AgentMenu =
+    [
+        "Tableau de bord → /gestion",
+        "Familles → /gestion/familles",
+        "Inscriptions → /gestion/inscriptions",
+        "Demandes de réservation → /gestion/reservations",
+        "Transferts → /gestion/reservations/transferts",
+        "Mot de passe → /compte/mot-de-passe",
+    ];
+
+    /// <summary>An administrator's menu adds the catalogue and the staff accounts.</summary>
+    private static readonly string[] AdministratorMenu =
+    [
+        .. AgentMenu[..^1],
+        "Catalogue → /gestion/catalogue",
+        "Personnel → /gestion/personnel",
+        AgentMenu[^1],
+    ];
+
+    private static List<string> Menu(HtmlPage page, string url)
+    {
+        var nav = page.Document.QuerySelector("nav[aria-label='Menu principal']");
+        Assert.True(nav is not null, $"{url} has no main menu");
+        return [.. nav.QuerySelectorAll("a").Select(a => $"{a.TextContent.Trim()} → {a.GetAttribute("href")}")];
     }
 
     [Fact]
@@ -166,6 +198,7 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         {
             var page = await client.GetAsync(url);
             Assert.True(page.Status == HttpStatusCode.OK, $"{url} answered {page.Status}");
+            Assert.Equal<IEnumerable<string>>(AdministratorMenu, Menu(page, url));
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class CalendarBookingTests(CalendarFactory factory) : IClassFixtur
 
         var asked = await TickAndSaveAsync(client, page, Value(Thursday21, repas, ReservationState.Free));
 
-        Assert.Equal("1 jour demandé.", Notice(asked));
+        Assert.Equal("Jeudi 21 janvier, Repas : demandé.", Notice(asked));
         Assert.Equal("status", asked.Document.GetElementById("resultat")!.GetAttribute("role"));
         Assert.Equal("jeudi 21/01/2027, Repas : Demande de réservation (non encore envoyée) — cocher pour retirer la demande", CellText(asked, Thursday21, repas));
         Assert.Contains("cell--requested", Cell(asked, Thursday21, repas).ClassList);
@@ -37,9 +37,26 @@ public sealed class CalendarBookingTests(CalendarFactory factory) : IClassFixtur
 
         var withdrawn = await TickAndSaveAsync(client, asked, Value(Thursday21, repas, ReservationState.Requested));
 
-        Assert.Equal("1 demande retirée.", Notice(withdrawn));
+        Assert.Equal("Jeudi 21 janvier, Repas : demande retirée.", Notice(withdrawn));
         Assert.Equal("jeudi 21/01/2027, Repas : Case libre — cocher pour demander ce jour", CellText(withdrawn, Thursday21, repas));
         Assert.Equal(ReservationState.Free, await StateAsync(factory, zoe, Thursday21, repas));
+    }
+
+    [Fact]
+    public async Task WithoutJavaScript_SeveralTickedDays_AreCountedAndEachNamedByItsDayAndUnit()
+    {
+        var zoe = await FamilyWithRegistrationAsync(factory, "Restaurant scolaire");
+        var repas = zoe.Unit("Repas");
+        using var client = await SignedInAsync(factory, zoe.Account);
+        var page = await client.GetAsync(zoe.Url());
+
+        var asked = await TickAndSaveAsync(client, page, Value(Friday22, repas, ReservationState.Free), Value(Thursday21, repas, ReservationState.Free));
+
+        var result = asked.Document.GetElementById("resultat")!;
+        Assert.Equal("2 jours demandés.", result.QuerySelector("p")!.TextContent.Trim());
+        Assert.Equal(
+            ["Jeudi 21 janvier, Repas : demandé", "Vendredi 22 janvier, Repas : demandé"],
+            result.QuerySelectorAll("ul.changes li").Select(li => li.TextContent.Trim()));
     }
 
     [Fact]
@@ -71,7 +88,7 @@ public sealed class CalendarBookingTests(CalendarFactory factory) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(answer.GetProperty("ok").GetBoolean());
-        Assert.Equal("Enregistré : 1 jour demandé.", answer.GetProperty("message").GetString());
+        Assert.Equal("Enregistré : Vendredi 22 janvier, Repas : demandé.", answer.GetProperty("message").GetString());
         var cell = answer.GetProperty("cell");
         Assert.Equal("Demande de réservation (non encore envoyée)", cell.GetProperty("text").GetString());
         Assert.Equal("cell--requested", cell.GetProperty("cssClass").GetString());
@@ -84,7 +101,7 @@ public sealed class CalendarBookingTests(CalendarFactory factory) : IClassFixtur
         var (_, back) = await ClickAsync(client, zoe.Url("2027-01"), Token(page), cell.GetProperty("value").GetString()!);
 
         Assert.Equal("Case libre", back.GetProperty("cell").GetProperty("text").GetString());
-        Assert.Equal("Enregistré : 1 demande retirée.", back.GetProperty("message").GetString());
+        Assert.Equal("Enregistré : Vendredi 22 janvier, Repas : demande retirée.", back.GetProperty("message").GetString());
         Assert.Equal(ReservationState.Free, await StateAsync(factory, zoe, Friday22, repas));
 
         // A tampered value is answered, never a 500, and nothing is saved.
@@ -107,13 +124,13 @@ public sealed class CalendarBookingTests(CalendarFactory factory) : IClassFixtur
 
         var asked = await TickAndSaveAsync(client, page, Value(Monday25, repas, ReservationState.Confirmed));
 
-        Assert.Equal("1 annulation demandée.", Notice(asked));
+        Assert.Equal("Lundi 25 janvier, Repas : annulation demandée.", Notice(asked));
         Assert.Equal("lundi 25/01/2027, Repas : Demande d'annulation (non encore envoyée) — cocher pour retirer la demande d'annulation", CellText(asked, Monday25, repas));
         Assert.Equal(ReservationState.CancellationRequested, await StateAsync(factory, zoe, Monday25, repas));
 
         var withdrawn = await TickAndSaveAsync(client, asked, Value(Monday25, repas, ReservationState.CancellationRequested));
 
-        Assert.Equal("1 demande retirée.", Notice(withdrawn));
+        Assert.Equal("Lundi 25 janvier, Repas : demande d'annulation retirée, le jour reste réservé.", Notice(withdrawn));
         Assert.Equal("lundi 25/01/2027, Repas : Réservation validée — cocher pour demander l'annulation", CellText(withdrawn, Monday25, repas));
         Assert.Equal(ReservationState.Confirmed, await StateAsync(factory, zoe, Monday25, repas));
     }
@@ -278,7 +295,7 @@ public sealed class CalendarBookingTests(CalendarFactory factory) : IClassFixtur
 
         Assert.All(posted, p => Assert.Equal(HttpStatusCode.Redirect, p.Status));
         var pages = await Task.WhenAll(firstTab.FollowAsync(posted[0]), secondTab.FollowAsync(posted[1]));
-        Assert.Single(pages, p => Notice(p) == "1 jour demandé.");
+        Assert.Single(pages, p => Notice(p) == "Mardi 26 janvier, Repas : demandé.");
         var cell = Assert.Single(await CellsAsync(factory, zoe));
         Assert.Equal(ReservationState.Requested, cell.State);
     }

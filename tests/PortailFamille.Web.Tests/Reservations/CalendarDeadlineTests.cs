@@ -32,7 +32,7 @@ public sealed class CalendarDeadlineTests(WednesdayNightFactory factory) : IClas
 
         // Wednesday 23:58: Wednesday, Thursday, Friday are three working days.
         var accepted = await TickAndSaveAsync(earlyClient, earlyPage, Value(Friday15, repas, ReservationState.Free));
-        Assert.Equal("1 jour demandé.", Notice(accepted));
+        Assert.Equal("Vendredi 15 janvier, Repas : demandé.", Notice(accepted));
         Assert.Equal(ReservationState.Requested, await StateAsync(factory, early, Friday15, repas));
 
         // Thursday 00:01: the page loaded on Wednesday night is sent too late.

@@ -209,5 +209,5 @@ public static class CalendarTestData
     public static string Notice(HtmlPage page) => page.Document.GetElementById("resultat")?.TextContent.Trim() ?? "";
 
     public static IReadOnlyList<string> Refusals(HtmlPage page) =>
-        [.. page.Document.QuerySelectorAll("#resultat li").Select(li => li.TextContent.Trim())];
+        [.. page.Document.QuerySelectorAll("#resultat .refusals li").Select(li => li.TextContent.Trim())];
 }

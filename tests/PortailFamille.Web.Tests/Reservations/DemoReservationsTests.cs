@@ -66,6 +66,57 @@ public sealed class DemoReservationsTests
         }
     }
 
+    /// <summary>
+    /// Two first starts on the same day seed the same demo: same children, registrations,
+    /// reservations (Hugo's next Wednesday asks for Matin and Repas, the first two units of the
+    /// day) and places, whatever ids the rows get.
+    /// </summary>
+    [Fact]
+    public async Task Two_first_starts_on_the_same_day_seed_the_same_demo()
+    {
+        var now = DateTimeOffset.Parse("2026-12-04T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var first = await DescribeDemoAsync(now);
+        var second = await DescribeDemoAsync(now);
+
+        Assert.Equal(first, second);
+        Assert.Contains("réservation Hugo ALSH mercredi Matin 2026-12-09 Requested", first);
+        Assert.Contains("réservation Hugo ALSH mercredi Repas 2026-12-09 Requested", first);
+        Assert.DoesNotContain(first, line => line.StartsWith("réservation Hugo ALSH mercredi Après-midi", StringComparison.Ordinal));
+    }
+
+    /// <summary>The demo seeded on a fresh database at <paramref name="now"/>, in words that leave the ids out, sorted.</summary>
+    private static async Task<List<string>> DescribeDemoAsync(DateTimeOffset now)
+    {
+        await using var factory = new DemoFactory(now);
+        await ((IAsyncLifetime)factory).InitializeAsync();
+        try
+        {
+            return await factory.WithDbAsync(async db =>
+            {
+                var children = await db.Children.AsNoTracking().ToDictionaryAsync(c => c.Id);
+                var activities = await db.Activities.AsNoTracking().ToDictionaryAsync(a => a.Id);
+                var units = activities.Values.SelectMany(a => a.Units).ToDictionary(u => u.Id, u => u.Name);
+                var periods = await db.Periods.AsNoTracking().ToDictionaryAsync(p => p.Id);
+                var lines = new List<string>();
+                lines.AddRange(children.Values.Select(c => $"enfant {c.FirstName} {c.LastName} {c.BirthDate:yyyy-MM-dd}"));
+                lines.AddRange(periods.Values.Select(p => $"période {activities[p.ActivityId].Name} {p.Label} {p.Start:yyyy-MM-dd} {p.End:yyyy-MM-dd}"));
+                lines.AddRange((await db.SchoolHolidays.AsNoTracking().ToListAsync()).Select(h => $"vacances {h.Label} {h.Start:yyyy-MM-dd} {h.End:yyyy-MM-dd}"));
+                lines.AddRange((await db.Registrations.AsNoTracking().ToListAsync()).Select(r =>
+                    $"inscription {children[r.ChildId].FirstName} {activities[r.ActivityId].Name} {periods[r.PeriodId].Label} {r.Status} {r.Start:yyyy-MM-dd} {r.End:yyyy-MM-dd} "
+                    + string.Join(",", r.Pattern.Slots.Select(s => $"{s.Day}:{units[s.UnitId]}").Order(StringComparer.Ordinal))));
+                lines.AddRange((await db.Reservations.AsNoTracking().ToListAsync()).Select(r =>
+                    $"réservation {children[r.ChildId].FirstName} {activities[r.ActivityId].Name} {units[r.UnitId]} {r.Date:yyyy-MM-dd} {r.State}"));
+                lines.AddRange((await db.Set<UnitDayPlaces>().AsNoTracking().ToListAsync()).Select(p =>
+                    $"places {activities[p.ActivityId].Name} {units[p.UnitId]} {p.Date:yyyy-MM-dd} {p.Taken}"));
+                return lines.Order(StringComparer.Ordinal).ToList();
+            });
+        }
+        finally
+        {
+            await ((IAsyncLifetime)factory).DisposeAsync();
+        }
+    }
+
     private sealed class DemoFactory(DateTimeOffset now) : PortalFactory
     {
         protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>

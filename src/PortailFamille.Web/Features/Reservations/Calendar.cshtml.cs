@@ -14,8 +14,8 @@ using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Features.Reservations;
 
-/// <summary>What a save did, carried across the redirect of Post-Redirect-Get.</summary>
-public sealed record BookingNotice(bool Error, string Summary, IReadOnlyList<string> Refusals);
+/// <summary>What a save did, carried across the redirect of Post-Redirect-Get: <paramref name="Changes"/> names each cell changed when there were several.</summary>
+public sealed record BookingNotice(bool Error, string Summary, IReadOnlyList<string> Refusals, IReadOnlyList<string>? Changes = null);
 
 /// <summary>The names around a registration, for the title and the caption.</summary>
 public sealed record CalendarHeading(string ChildFirstName, string Facility, string Activity, string Period);
@@ -121,7 +121,7 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
         }
         else
         {
-            message = "Enregistré : " + CalendarCells.Summary(result);
+            message = "Enregistré : " + CalendarCells.Summary(result, UnitName);
         }
 
         var view = await CellAsync(choice.Date, choice.UnitId);
@@ -191,6 +191,11 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
         return await SaveAsync(mois, () => booking.RequestAllAsync(Booking, cells, By, HttpContext.RequestAborted), $"Toute la ligne « {unit.Name} » de {MonthName(month)}", []);
     }
 
+    /// <summary>Beyond this many cells changed at once, the result gives the counts only.</summary>
+    private const int MaxNamedChanges = 12;
+
+    private string UnitName(Guid unitId) => Booking.Unit(unitId)?.Name ?? "";
+
     private string By => User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name ?? "famille";
 
     private async Task<bool> LoadAsync(Guid id)
@@ -257,15 +262,18 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
         }
 
         refusals.AddRange(result.Refused.Select(CalendarCells.Refusal));
-        var summary = CalendarCells.Summary(result);
+        var summary = CalendarCells.Summary(result, UnitName);
         if (what is not null)
         {
             summary = result.Changed.Count == 0 && result.Refused.Count == 0
                 ? $"{what} : aucun nouveau jour à demander, tout était déjà demandé ou réservé."
-                : $"{what} : {summary}";
+                : $"{what} : {CalendarCells.Summary(result)}";
         }
 
-        return Back(mois, new BookingNotice(result.Changed.Count == 0 && refusals.Count > 0, summary, refusals));
+        // Each cell is named when a save changed a few (a day, ticked boxes); a whole semaine
+        // type is told by its counts, and the grid shows the days.
+        var changes = result.Changed.Count > 1 || what is not null ? CalendarCells.Changes(result, UnitName, MaxNamedChanges) : [];
+        return Back(mois, new BookingNotice(result.Changed.Count == 0 && refusals.Count > 0, summary, refusals, changes));
     }
 
     private RedirectResult Back(string? mois, BookingNotice notice)

@@ -63,6 +63,47 @@ public static class CalendarCells
     /// <summary>The legend's line of the grey cell, worded as in docs/product.md 3.6.</summary>
     public const string GreyLegend = "Case grisée (jour non disponible : hors délai, jour fermé, hors inscription)";
 
+    /// <summary>"Mercredi 9 décembre", the day a sentence about one cell starts with.</summary>
+    public static string DayAndMonth(DateOnly day)
+    {
+        var words = day.ToString("dddd d MMMM", ParisClock.French);
+        return char.ToUpper(words[0], ParisClock.French) + words[1..];
+    }
+
+    /// <summary>"Mercredi 9 décembre, Repas : demandé": one cell a save changed, and what it became.</summary>
+    public static string Change(DateOnly date, string unitName, ReservationState now) =>
+        $"{DayAndMonth(date)}, {unitName} : " + now switch
+        {
+            ReservationState.Requested => "demandé",
+            ReservationState.CancellationRequested => "annulation demandée",
+            ReservationState.Free => "demande retirée",
+            ReservationState.Confirmed => "demande d'annulation retirée, le jour reste réservé",
+            _ => ReservationStates.Label(now),
+        };
+
+    /// <summary>
+    /// What a family's save did, in one sentence: the cell it changed named by its day and unit
+    /// ("Mercredi 9 décembre, Repas : demandé."), or the counts when it changed several.
+    /// </summary>
+    public static string Summary(BookingResult result, Func<Guid, string> unitName)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(unitName);
+        return result.Changed is [var only]
+            ? Change(only.Date, unitName(only.UnitId), only.State) + "."
+            : Summary(result);
+    }
+
+    /// <summary>The cells a save changed, one sentence each, in date order; none beyond <paramref name="max"/>.</summary>
+    public static IReadOnlyList<string> Changes(BookingResult result, Func<Guid, string> unitName, int max)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(unitName);
+        return result.Changed.Count > max
+            ? []
+            : [.. result.Changed.OrderBy(c => c.Date).Select(c => Change(c.Date, unitName(c.UnitId), c.State))];
+    }
+
     /// <summary>"jeudi 03/12/2026".</summary>
     public static string LongDay(DateOnly day) => $"{FrenchDates.Day(day.DayOfWeek)} {ParisClock.FormatDate(day)}";
 
