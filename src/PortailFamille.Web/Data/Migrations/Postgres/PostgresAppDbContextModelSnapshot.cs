@@ -803,8 +803,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Payload")
                         .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
 
                     b.HasKey("Id");
 
@@ -834,8 +834,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Subject")
                         .IsRequired()

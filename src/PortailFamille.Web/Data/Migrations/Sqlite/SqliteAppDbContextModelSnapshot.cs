@@ -790,7 +790,7 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Payload")
                         .IsRequired()
-                        .HasMaxLength(20000)
+                        .HasMaxLength(40000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -819,7 +819,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Subject")

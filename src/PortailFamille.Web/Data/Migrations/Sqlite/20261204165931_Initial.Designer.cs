@@ -11,7 +11,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261204163637_Initial")]
+    [Migration("20261204165931_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -793,7 +793,7 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Payload")
                         .IsRequired()
-                        .HasMaxLength(20000)
+                        .HasMaxLength(40000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -822,7 +822,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Subject")

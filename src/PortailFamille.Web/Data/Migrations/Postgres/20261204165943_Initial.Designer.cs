@@ -12,7 +12,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261204163707_Initial")]
+    [Migration("20261204165943_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -806,8 +806,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Payload")
                         .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
 
                     b.HasKey("Id");
 
@@ -837,8 +837,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Subject")
                         .IsRequired()

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace PortailFamille.Web.Data.Migrations.Postgres
+namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,10 +15,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -30,14 +29,14 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ActorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,9 +47,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Closures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,10 +60,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -75,8 +74,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Facilities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,28 +86,28 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Families",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Contact_Street = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Contact_PostalCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
-                    Contact_Town = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Contact_HomePhone = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Contact_MobilePhone1 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Contact_MobilePhone2 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Contact_WorkPhone1 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Contact_WorkPhone2 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Contact_BeneficiaryName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
-                    Contact_BenefitScheme = table.Column<int>(type: "integer", nullable: true),
-                    Contact_BeneficiaryNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Resources_MonthlyResources = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: true),
-                    Resources_Parts = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: true),
-                    Resources_Quotient = table.Column<int>(type: "integer", nullable: true),
-                    Resources_UpdatedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Resources_QuotientGivenByFund = table.Column<bool>(type: "boolean", nullable: true),
-                    RejectionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Contact_Street = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Contact_PostalCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    Contact_Town = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Contact_HomePhone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_MobilePhone1 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_MobilePhone2 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_WorkPhone1 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_WorkPhone2 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_BeneficiaryName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    Contact_BenefitScheme = table.Column<int>(type: "INTEGER", nullable: true),
+                    Contact_BeneficiaryNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Resources_MonthlyResources = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: true),
+                    Resources_Parts = table.Column<decimal>(type: "TEXT", precision: 4, scale: 1, nullable: true),
+                    Resources_Quotient = table.Column<int>(type: "INTEGER", nullable: true),
+                    Resources_UpdatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Resources_QuotientGivenByFund = table.Column<bool>(type: "INTEGER", nullable: true),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -119,17 +118,17 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "OutboxMails",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    To = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    TextBody = table.Column<string>(type: "text", nullable: false),
-                    HtmlBody = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    To = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -140,10 +139,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "SchoolHolidays",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Start = table.Column<DateOnly>(type: "date", nullable: false),
-                    End = table.Column<DateOnly>(type: "date", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -154,11 +153,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "SignUpDrafts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Payload = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -169,19 +168,19 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "TransferRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Night = table.Column<DateOnly>(type: "date", nullable: true),
-                    RequestsSent = table.Column<int>(type: "integer", nullable: false),
-                    CancellationsSent = table.Column<int>(type: "integer", nullable: false),
-                    Confirmed = table.Column<int>(type: "integer", nullable: false),
-                    Waitlisted = table.Column<int>(type: "integer", nullable: false),
-                    CancellationsAccepted = table.Column<int>(type: "integer", nullable: false),
-                    Promoted = table.Column<int>(type: "integer", nullable: false),
-                    Refused = table.Column<int>(type: "integer", nullable: false),
-                    FamiliesNotified = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Night = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RequestsSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    CancellationsSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    Confirmed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Waitlisted = table.Column<int>(type: "INTEGER", nullable: false),
+                    CancellationsAccepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Promoted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Refused = table.Column<int>(type: "INTEGER", nullable: false),
+                    FamiliesNotified = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -192,11 +191,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -213,9 +212,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "ActivityTypes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FacilityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -232,27 +231,27 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FirstName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    LastName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -269,17 +268,17 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Children",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FirstName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    LastName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Sex = table.Column<int>(type: "integer", nullable: false),
-                    School = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ClassName = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    Diet = table.Column<int>(type: "integer", nullable: false),
-                    HealthNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    AuthorisedPersons = table.Column<string>(type: "jsonb", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    School = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClassName = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Diet = table.Column<int>(type: "INTEGER", nullable: false),
+                    HealthNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AuthorisedPersons = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -296,12 +295,12 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Guardians",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Rank = table.Column<int>(type: "integer", nullable: false),
-                    FirstName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    LastName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -318,18 +317,18 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Activities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ActivityTypeId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    DaysOfWeekMask = table.Column<int>(type: "integer", nullable: false),
-                    SchoolTimeRule = table.Column<int>(type: "integer", nullable: false),
-                    MinAge = table.Column<int>(type: "integer", nullable: true),
-                    MaxAge = table.Column<int>(type: "integer", nullable: true),
-                    DeadlineWorkingDays = table.Column<int>(type: "integer", nullable: false),
-                    DeadlineCutOff = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    ValidationMode = table.Column<int>(type: "integer", nullable: false),
-                    CapacityOverrides = table.Column<string>(type: "jsonb", nullable: true),
-                    Tariffs = table.Column<string>(type: "jsonb", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityTypeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DaysOfWeekMask = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolTimeRule = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinAge = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxAge = table.Column<int>(type: "INTEGER", nullable: true),
+                    DeadlineWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeadlineCutOff = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ValidationMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    CapacityOverrides = table.Column<string>(type: "TEXT", nullable: true),
+                    Tariffs = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -346,11 +345,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -367,10 +366,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -387,8 +386,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -411,10 +410,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -431,14 +430,14 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "ActivityUnit",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Start = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    End = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    IsMeal = table.Column<bool>(type: "boolean", nullable: false),
-                    Capacity = table.Column<int>(type: "integer", nullable: false),
-                    DisplayOrder = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Start = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    IsMeal = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    DisplayOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -455,13 +454,13 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Periods",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Start = table.Column<DateOnly>(type: "date", nullable: false),
-                    End = table.Column<DateOnly>(type: "date", nullable: false),
-                    RegistrationOpens = table.Column<DateOnly>(type: "date", nullable: true),
-                    RegistrationCloses = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RegistrationOpens = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RegistrationCloses = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -478,10 +477,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "UnitDayPlaces",
                 columns: table => new
                 {
-                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Taken = table.Column<int>(type: "integer", nullable: false)
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Taken = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -498,18 +497,18 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Registrations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PeriodId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Start = table.Column<DateOnly>(type: "date", nullable: false),
-                    End = table.Column<DateOnly>(type: "date", nullable: false),
-                    Pattern = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RefusalReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PeriodId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Pattern = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RefusalReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -544,15 +543,15 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Reservations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RegistrationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegistrationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -593,15 +592,15 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "ReservationChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    From = table.Column<int>(type: "integer", nullable: false),
-                    To = table.Column<int>(type: "integer", nullable: false),
-                    Action = table.Column<int>(type: "integer", nullable: false),
-                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Origin = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ReservationId = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    From = table.Column<int>(type: "INTEGER", nullable: false),
+                    To = table.Column<int>(type: "INTEGER", nullable: false),
+                    Action = table.Column<int>(type: "INTEGER", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ReservationId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
