@@ -101,7 +101,11 @@ services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Catalogue", Policies.Administrator);
         options.Conventions.AuthorizePage("/Accounts/ChangePassword");
     })
-    .AddMvcOptions(options => FrenchModelBinding.Apply(options.ModelBindingMessageProvider));
+    .AddMvcOptions(options =>
+    {
+        FrenchModelBinding.Apply(options.ModelBindingMessageProvider);
+        InputGuards.Apply(options);
+    });
 
 services.AddPortalRateLimits(configuration);
 services.AddScoped<SignInService>();

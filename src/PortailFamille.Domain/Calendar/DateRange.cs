@@ -16,9 +16,14 @@ public readonly record struct DateRange(DateOnly Start, DateOnly End)
     /// <summary>Number of days in the range, both ends included; 0 when the end is before the start.</summary>
     public int Length => Math.Max(0, End.DayNumber - Start.DayNumber + 1);
 
-    /// <summary>A range from what someone typed, refused when the end is before the start.</summary>
+    /// <summary>
+    /// A range from what someone typed, refused when a date is outside <see cref="DateBounds"/>
+    /// or the end is before the start.
+    /// </summary>
     public static Outcome<DateRange> Create(DateOnly start, DateOnly end) =>
-        end < start
+        !DateBounds.Contains(start) ? Outcome<DateRange>.Refused([new(nameof(Start), DateBounds.Message)])
+        : !DateBounds.Contains(end) ? Outcome<DateRange>.Refused([new(nameof(End), DateBounds.Message)])
+        : end < start
             ? Outcome<DateRange>.Refused([new(nameof(End), "La date de fin doit être postérieure ou égale à la date de début.")])
             : Outcome<DateRange>.Success(new DateRange(start, end));
 

@@ -56,7 +56,16 @@ public sealed class Period
             refusals.Add(LabelRefusal);
         }
 
-        if (end < start)
+        if (!DateBounds.Contains(start))
+        {
+            refusals.Add(new(nameof(Start), DateBounds.Message));
+        }
+
+        if (!DateBounds.Contains(end))
+        {
+            refusals.Add(new(nameof(End), DateBounds.Message));
+        }
+        else if (end < start)
         {
             refusals.Add(new(nameof(End), "La date de fin de la période ne peut pas précéder sa date de début."));
         }
@@ -131,7 +140,15 @@ public sealed class Period
 
     private static void CheckWindow(DateOnly end, DateOnly? opens, DateOnly? closes, List<Refusal> refusals)
     {
-        if (opens > closes)
+        if (opens is { } o && !DateBounds.Contains(o))
+        {
+            refusals.Add(new(nameof(RegistrationOpens), DateBounds.Message));
+        }
+        else if (closes is { } c && !DateBounds.Contains(c))
+        {
+            refusals.Add(new(nameof(RegistrationCloses), DateBounds.Message));
+        }
+        else if (opens > closes)
         {
             refusals.Add(new(nameof(RegistrationCloses), "La clôture des inscriptions ne peut pas précéder leur ouverture."));
         }

@@ -42,6 +42,57 @@ public static class Text
     }
 
     /// <summary>
+    /// What the portal keeps of any text typed in a form or an address: control characters
+    /// (NUL, escape, delete…), which no one types and no database column wants, are taken out,
+    /// and so is half of a broken surrogate pair. A line break or a tab becomes a space, except in
+    /// a multi-line field (a textarea), where line breaks and tabs are kept.
+    /// </summary>
+    public static string? CleanInput(string? input, bool multiline)
+    {
+        if (input is null || !NeedsCleaning(input))
+        {
+            return input;
+        }
+
+        var clean = new System.Text.StringBuilder(input.Length);
+        for (var i = 0; i < input.Length; i++)
+        {
+            var c = input[i];
+            if (char.IsHighSurrogate(c) && i + 1 < input.Length && char.IsLowSurrogate(input[i + 1]))
+            {
+                clean.Append(c).Append(input[++i]);
+            }
+            else if (char.IsSurrogate(c))
+            {
+                continue;
+            }
+            else if (c is '\n' or '\r' or '\t')
+            {
+                clean.Append(multiline ? c : ' ');
+            }
+            else if (!char.IsControl(c))
+            {
+                clean.Append(c);
+            }
+        }
+
+        return clean.ToString();
+    }
+
+    private static bool NeedsCleaning(string input)
+    {
+        foreach (var c in input)
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Normalises a person's name: trimmed, inner spaces collapsed. Returns null when it is
     /// empty, too long or holds characters that no name has (digits, symbols).
     /// </summary>

@@ -43,4 +43,14 @@ public sealed class SchoolCalendarImportTests
 
         Assert.Equal([new ImportedHoliday("Vacances d'hiver - Zone B", new DateOnly(2027, 2, 20), new DateOnly(2027, 3, 7))], holidays);
     }
+
+    [Fact]
+    public void AnEventOfYearOne_IsRead_ForThePageToRefuse()
+    {
+        var text = Calendar(Event("a", "Vacances de l'an 1", "DTSTART;VALUE=DATE:00010101\r\nDTEND;VALUE=DATE:00010101\r\n"));
+
+        var holidays = SchoolCalendarImport.Read(text, filter: null);
+
+        Assert.Equal([new ImportedHoliday("Vacances de l'an 1", DateOnly.MinValue, DateOnly.MinValue)], holidays);
+    }
 }

@@ -117,11 +117,29 @@ public sealed class PortalClient(HttpClient http) : IDisposable
         return await PostAsync(target, fields);
     }
 
+    /// <summary>
+    /// Sends forms as multipart/form-data, as a browser does for a form with that enctype: the
+    /// values travel raw, where URL encoding would turn a NUL byte into %00 (which ASP.NET
+    /// refuses before any page sees it).
+    /// </summary>
+    public bool Multipart { get; set; }
+
     public async Task<HtmlPage> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> fields)
     {
-        using var content = new FormUrlEncodedContent(fields);
+        using HttpContent content = Multipart ? ToMultipart(fields) : new FormUrlEncodedContent(fields);
         var response = await http.PostAsync(url, content);
         return await ParseAsync(response, url);
+    }
+
+    private static MultipartFormDataContent ToMultipart(IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value, System.Text.Encoding.UTF8), name);
+        }
+
+        return content;
     }
 
     /// <summary>Follows the redirect of a page, if it has one.</summary>

@@ -234,6 +234,12 @@ public sealed class CalendarModel(AppDbContext db, AuditTrail audit, ParisClock 
             return null;
         }
 
+        if (holidays.FirstOrDefault(h => !DateBounds.Contains(h.Start) || !DateBounds.Contains(h.End)) is { } outside)
+        {
+            ModelState.AddModelError(nameof(IcsFile), $"« {outside.Label} » tombe hors des dates que le portail accepte (du {ParisClock.FormatDate(DateBounds.Earliest)} au {ParisClock.FormatDate(DateBounds.Latest)}) : vérifiez le fichier.");
+            return null;
+        }
+
         return holidays;
     }
 

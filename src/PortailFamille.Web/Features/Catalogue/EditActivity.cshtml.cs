@@ -256,7 +256,7 @@ public sealed class EditActivityModel(AppDbContext db, AuditTrail audit, Service
         var places = CatalogueText.ParseInt(Override.Places, out var readable);
         if (date is null)
         {
-            ModelState.AddModelError("Override.Date", "Saisissez la date au format jj/mm/aaaa.");
+            ModelState.AddModelError("Override.Date", ParisClock.DateMessage(Override.Date, "Saisissez la date au format jj/mm/aaaa."));
         }
 
         if (!readable)

@@ -12,7 +12,7 @@ public static class PeriodDates
         var date = ParisClock.ParseDate(text);
         if (date is null)
         {
-            modelState.AddModelError(key, $"Saisissez {what} au format jj/mm/aaaa.");
+            modelState.AddModelError(key, ParisClock.DateMessage(text, $"Saisissez {what} au format jj/mm/aaaa."));
         }
 
         return date;

@@ -1,4 +1,5 @@
 using Ical.Net.CalendarComponents;
+using PortailFamille.Domain.Common;
 
 namespace PortailFamille.Web.Features.Catalogue;
 
@@ -52,15 +53,15 @@ public static class SchoolCalendarImport
             var start = e.DtStart.Date;
             // DTEND is exclusive at midnight (a date, or 00:00); an end later in the day keeps its day.
             var end = e.DtEnd is not { } dtEnd ? start
-                : dtEnd.HasTime && dtEnd.Time != TimeOnly.MinValue ? dtEnd.Date
+                : (dtEnd.HasTime && dtEnd.Time != TimeOnly.MinValue) || dtEnd.Date == DateOnly.MinValue ? dtEnd.Date
                 : dtEnd.Date.AddDays(-1);
             if (end < start)
             {
                 end = start;
             }
 
-            var label = string.IsNullOrWhiteSpace(e.Summary) ? "Vacances scolaires" : e.Summary.Trim();
-            holidays.Add(new ImportedHoliday(label.Length > 100 ? label[..100] : label, start, end));
+            var label = Text.CleanInput(e.Summary, multiline: false) is { } summary && !string.IsNullOrWhiteSpace(summary) ? summary.Trim() : "Vacances scolaires";
+            holidays.Add(new ImportedHoliday(label.Length > 100 ? Text.CleanInput(label[..100], multiline: false)! : label, start, end));
         }
 
         return [.. holidays.OrderBy(h => h.Start)];

@@ -98,6 +98,7 @@ public sealed class ChildInput
     public Diet? Diet { get; set; }
 
     [Display(Name = "Allergies, PAI, informations de santé")]
+    [DataType(DataType.MultilineText)]
     public string? HealthNote { get; set; }
 
     public List<PersonInput> Persons { get; set; } = [];

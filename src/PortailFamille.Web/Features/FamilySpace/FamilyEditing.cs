@@ -24,7 +24,7 @@ public static class FamilyEditing
         var unreadableDate = !string.IsNullOrWhiteSpace(input.BirthDate) && birthDate is null;
         if (unreadableDate)
         {
-            modelState.AddModelError("Input.BirthDate", "Saisissez la date de naissance au format jj/mm/aaaa, par exemple 05/09/2019.");
+            modelState.AddModelError("Input.BirthDate", ParisClock.DateMessage(input.BirthDate, "Saisissez la date de naissance au format jj/mm/aaaa, par exemple 05/09/2019."));
         }
 
         var persons = new List<AuthorisedPerson>();

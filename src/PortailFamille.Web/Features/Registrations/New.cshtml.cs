@@ -258,12 +258,12 @@ public sealed class NewModel(AppDbContext db, ParisClock clock, AuditTrail audit
         var example = ParisClock.FormatDate(Period.Start);
         if (ParisClock.ParseDate(Input.Start) is null)
         {
-            ModelState.AddModelError("Input.Start", $"Saisissez la date de début au format jj/mm/aaaa, par exemple {example}.");
+            ModelState.AddModelError("Input.Start", ParisClock.DateMessage(Input.Start, $"Saisissez la date de début au format jj/mm/aaaa, par exemple {example}."));
         }
 
         if (ParisClock.ParseDate(Input.End) is null)
         {
-            ModelState.AddModelError("Input.End", $"Saisissez la date de fin au format jj/mm/aaaa, par exemple {ParisClock.FormatDate(Period.End)}.");
+            ModelState.AddModelError("Input.End", ParisClock.DateMessage(Input.End, $"Saisissez la date de fin au format jj/mm/aaaa, par exemple {ParisClock.FormatDate(Period.End)}."));
         }
 
         var slots = new List<(DayOfWeek, Guid)>();

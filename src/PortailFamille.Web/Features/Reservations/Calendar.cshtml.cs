@@ -213,7 +213,7 @@ public sealed class CalendarModel(AppDbContext db, CommuneCalendar commune, Fami
     /// <summary>The month asked for (?mois=2026-12), or this month; always inside the registration.</summary>
     private DateOnly ParseMonth(string? mois)
     {
-        var month = DateOnly.TryParseExact(mois, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asked) ? asked : clock.Today;
+        var month = DateOnly.TryParseExact(mois, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asked) && DateBounds.Contains(asked) ? asked : clock.Today;
         return ReservationGrid.ClampMonth(month, Booking.Registration.Dates);
     }
 

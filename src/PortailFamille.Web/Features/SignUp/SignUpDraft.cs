@@ -18,6 +18,14 @@ public sealed class SignUpDraft
 
     public DateTimeOffset ExpiresAt { get; set; }
 
+    /// <summary>
+    /// Size of <see cref="Payload"/>, in characters of the stored JSON. JSON writes a character
+    /// outside the basic plane (an emoji) as two escapes of 6 characters each: with every field at
+    /// its cap (<see cref="SignUpDraftStore"/>) written that way and 12 children, a draft takes
+    /// about 25,000 characters.
+    /// </summary>
+    public const int MaxPayloadLength = 40_000;
+
     /// <summary>The steps' fields, as JSON.</summary>
     public string Payload { get; set; } = "{}";
 
@@ -37,7 +45,7 @@ internal sealed class SignUpDraftConfiguration : IEntityTypeConfiguration<SignUp
 {
     public void Configure(EntityTypeBuilder<SignUpDraft> draft)
     {
-        draft.Property(d => d.Payload).HasMaxLength(20_000);
+        draft.Property(d => d.Payload).HasMaxLength(SignUpDraft.MaxPayloadLength);
         draft.Property(d => d.ConfirmationHash).HasMaxLength(64);
         draft.HasIndex(d => d.ExpiresAt);
     }

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Common;
 using PortailFamille.Web.Data;
 
 namespace PortailFamille.Web.Features.SignUp;
@@ -116,10 +117,11 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time)
         }
 
         var json = JsonSerializer.Serialize(payload, Json);
-        // The caps above and the number of children keep a draft well under the column's size.
-        if (json.Length > 20_000)
+        // The caps above and the number of children keep what is stored under the column's size,
+        // however the characters typed are escaped (SignUpDraft.MaxPayloadLength).
+        if (json.Length > SignUpDraft.MaxPayloadLength)
         {
-            throw new InvalidOperationException("Sign-up draft too large.");
+            throw new InvalidOperationException($"Sign-up draft of {json.Length} characters, over {SignUpDraft.MaxPayloadLength}.");
         }
 
         opened.Draft.Payload = json;
@@ -156,15 +158,13 @@ public sealed class SignUpDraftStore(AppDbContext db, TimeProvider time)
     internal static bool SameHash(string stored, string computed) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(computed));
 
-    /// <summary>Drops control characters and cuts what no field needs, so that a draft stays small.</summary>
+    /// <summary>
+    /// Drops control characters and cuts what no field needs, so that a draft stays small; a cut
+    /// never leaves half of an emoji.
+    /// </summary>
     private static string? Cap(string? value, int max)
     {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var clean = value.Any(char.IsControl) ? new string([.. value.Where(c => !char.IsControl(c))]) : value;
-        return clean.Length > max ? clean[..max] : clean;
+        var clean = Text.CleanInput(value, multiline: false);
+        return clean is { Length: > 0 } && clean.Length > max ? Text.CleanInput(clean[..max], multiline: false) : clean;
     }
 }

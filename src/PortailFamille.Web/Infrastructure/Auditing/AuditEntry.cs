@@ -32,7 +32,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     {
         entry.Property(e => e.ActorName).HasMaxLength(200);
         entry.Property(e => e.Subject).HasMaxLength(40);
-        entry.Property(e => e.Description).HasMaxLength(2000);
+        // No length limit: a change lists every field it changed, each as long as its form allows.
         entry.HasIndex(e => new { e.SubjectId, e.At });
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PortailFamille.Domain.Calendar;
 using PortailFamille.Domain.Common;
 
 namespace PortailFamille.Web.Infrastructure.Time;
@@ -26,8 +27,21 @@ public sealed class ParisClock(TimeProvider time)
     /// <summary>"28/11/2026".</summary>
     public static string FormatDate(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-    /// <summary>Reads a date typed the French way, jj/mm/aaaa (leading zeros optional); null otherwise.</summary>
+    /// <summary>
+    /// Reads a date typed the French way, jj/mm/aaaa (leading zeros optional), within the dates
+    /// the portal accepts (<see cref="DateBounds"/>); null otherwise.
+    /// </summary>
     public static DateOnly? ParseDate(string? text) =>
+        ReadDate(text) is { } date && DateBounds.Contains(date) ? date : null;
+
+    /// <summary>
+    /// Why <paramref name="text"/> is not a date <see cref="ParseDate"/> takes: the bounds'
+    /// message for a well-written date outside them, <paramref name="unreadable"/> otherwise.
+    /// </summary>
+    public static string DateMessage(string? text, string unreadable) =>
+        ReadDate(text) is { } date && !DateBounds.Contains(date) ? DateBounds.Message : unreadable;
+
+    private static DateOnly? ReadDate(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), ["dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
     /// <summary>"28/11/2026 à 14:05", in Paris time.</summary>

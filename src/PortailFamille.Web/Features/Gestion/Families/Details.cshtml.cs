@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -71,7 +72,7 @@ public sealed class DetailsModel(
         return Done(id, $"L'inscription de la famille {family.DisplayName} est validée. Un email l'en informe.");
     }
 
-    public async Task<IActionResult> OnPostRejectAsync(Guid id, string? reason)
+    public async Task<IActionResult> OnPostRejectAsync(Guid id, [DataType(DataType.MultilineText)] string? reason)
     {
         var family = await FindAsync(id);
         if (family is null)
@@ -194,7 +195,7 @@ public sealed class DetailsModel(
         var updatedOn = ParisClock.ParseDate(resources.UpdatedOn);
         if (updatedOn is null)
         {
-            errors.Add(new(nameof(ResourcesInput.UpdatedOn), "Saisissez la date de mise à jour au format jj/mm/aaaa, par exemple 15/01/2027."));
+            errors.Add(new(nameof(ResourcesInput.UpdatedOn), ParisClock.DateMessage(resources.UpdatedOn, "Saisissez la date de mise à jour au format jj/mm/aaaa, par exemple 15/01/2027.")));
         }
 
         var previous = family.Resources;

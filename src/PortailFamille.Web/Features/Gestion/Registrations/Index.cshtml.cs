@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -133,7 +134,7 @@ public sealed class IndexModel(
         return Done($"L'inscription de {what.ChildFirstName} à {what.Activity} ({what.Period}) est validée.{(booked is null ? "" : $" Semaine type : {booked}.")} Un email en informe la famille.", page);
     }
 
-    public async Task<IActionResult> OnPostRefuseAsync(Guid id, string? reason, [FromForm(Name = "page")] int? page)
+    public async Task<IActionResult> OnPostRefuseAsync(Guid id, [DataType(DataType.MultilineText)] string? reason, [FromForm(Name = "page")] int? page)
     {
         var ct = HttpContext.RequestAborted;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -84,7 +84,7 @@ public sealed class BookModel(
         var date = ParisClock.ParseDate(DateText);
         if (date is null)
         {
-            ModelState.AddModelError("date", "Saisissez le jour au format jj/mm/aaaa, par exemple 09/12/2026.");
+            ModelState.AddModelError("date", ParisClock.DateMessage(DateText, "Saisissez le jour au format jj/mm/aaaa, par exemple 09/12/2026."));
         }
         else if (date < clock.Today)
         {

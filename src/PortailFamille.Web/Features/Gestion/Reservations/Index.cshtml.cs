@@ -273,7 +273,7 @@ public sealed class IndexModel(AppDbContext db, ServiceDecisions decisions, Pari
             date = ParisClock.ParseDate(DateText);
             if (date is null)
             {
-                ModelState.AddModelError("date", "Saisissez la date au format jj/mm/aaaa, par exemple 09/12/2026.");
+                ModelState.AddModelError("date", ParisClock.DateMessage(DateText, "Saisissez la date au format jj/mm/aaaa, par exemple 09/12/2026."));
             }
         }
 
