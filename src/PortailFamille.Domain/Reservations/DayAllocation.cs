@@ -29,7 +29,7 @@ public sealed record DayAllocation(IReadOnlyList<DayMove> Moves, int Taken)
 }
 
 /// <summary>
-/// The service's decision of one unit's day (PRODUCT 4.2), with no I/O: from the day's cells,
+/// The service's decision of one unit's day (docs/product.md 4.2), with no I/O: from the day's cells,
 /// the places taken, the capacity and the activity's mode, the moves to make.
 /// </summary>
 public static class DayAllocator

@@ -1,7 +1,7 @@
 namespace PortailFamille.Domain.Reservations;
 
 /// <summary>
-/// The one order of the service's answers (PRODUCT 4.2): the request time, then the
+/// The one order of the service's answers (docs/product.md 4.2): the request time, then the
 /// reservation's identifier when two requests were made at the same instant. The waiting
 /// list's positions, the promotions, the automatic confirmations and the agents' queues all
 /// follow it, so that the position a family sees is the order in which places are given.

@@ -5,7 +5,7 @@ using PortailFamille.Domain.Reservations;
 namespace PortailFamille.Domain.Tests.Reservations;
 
 /// <summary>
-/// The decision of a unit's day (PRODUCT 4.2): cancellations accepted first, the freed places
+/// The decision of a unit's day (docs/product.md 4.2): cancellations accepted first, the freed places
 /// given to the waiting list in request order, the sent requests confirmed in request order
 /// while places last and waitlisted beyond, nobody taken on a day that no longer runs.
 /// </summary>

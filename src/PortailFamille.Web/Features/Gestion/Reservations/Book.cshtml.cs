@@ -12,13 +12,8 @@ namespace PortailFamille.Web.Features.Gestion.Reservations;
 
 /// <summary>
 /// "Réservation directe": an agent books a day of a validated registration for the family,
-<<<<<<< HEAD
-/// confirmed at once without a request, within capacity (docs/product.md 4.2, 4.3). The booking and
-/// its line in the family's history are saved together or not at all.
-=======
-/// confirmed at once without a request, within capacity (PRODUCT 4.2, 4.3). The booking, its
+/// confirmed at once without a request, within capacity (docs/product.md 4.2, 4.3). The booking, its
 /// line in the family's history and the family's email are saved together or not at all.
->>>>>>> wt-engine
 /// </summary>
 public sealed class BookModel(
     AppDbContext db,
