@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Accounts.Sessions;
 using PortailFamille.Web.Tests.Infrastructure;
 
@@ -55,6 +56,59 @@ public sealed class SessionTests(PortalFactory factory) : IClassFixture<PortalFa
 
         Assert.Equal(HttpStatusCode.Redirect, await FamilyPageWithAsync(cookie));
         Assert.Equal(0, await SessionsOfAsync(account));
+    }
+
+    /// <summary>The sign-in cookie a sign-in's answer sets, as a browser would send it back.</summary>
+    private static string CookieOf(HtmlPage signedIn) =>
+        signedIn.Response.Headers.GetValues("Set-Cookie")
+            .Select(c => c.Split(';')[0])
+            .Single(c => c.StartsWith("PortailFamille=", StringComparison.Ordinal));
+
+    /// <summary>What a copy of a cookie gets on a page, from a client of its own.</summary>
+    private async Task<HttpStatusCode> PageWithAsync(string path, string cookie)
+    {
+        using var copy = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        using var response = await copy.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task AFamilyDeactivatedByAnAgent_LosesItsOpenSessionsAtOnce()
+    {
+        var account = await TestData.CreateFamilyAsync(factory);
+        using var client = factory.NewClient();
+        var cookie = await SignInAsync(client, account);
+        Assert.Equal(HttpStatusCode.OK, await FamilyPageWithAsync(cookie));
+
+        using var agent = factory.NewClient();
+        await agent.SignInStaffAsync(Demo.AgentEmail, Demo.AgentPassword);
+        var closed = await agent.SubmitAsync($"/gestion/familles/{account.FamilyId}", new Dictionary<string, string>(), "form[action*='handler=Deactivate']");
+
+        Assert.Equal(HttpStatusCode.Redirect, closed.Status);
+        Assert.Equal(HttpStatusCode.Redirect, await FamilyPageWithAsync(cookie));
+        Assert.Equal(0, await SessionsOfAsync(account));
+    }
+
+    [Theory]
+    [InlineData("Role")]
+    [InlineData("Disable")]
+    public async Task AStaffMemberReRoledOrDisabled_LosesTheirOpenSessionsAtOnce(string handler)
+    {
+        var member = await TestData.CreateStaffAsync(factory, Roles.Agent);
+        using var client = factory.NewClient();
+        var cookie = CookieOf(await client.SignInStaffAsync(member.Email, member.Password));
+        Assert.Equal(HttpStatusCode.OK, await PageWithAsync("/gestion", cookie));
+
+        using var admin = factory.NewClient();
+        await admin.SignInStaffAsync(Demo.AdminEmail, Demo.AdminPassword);
+        var values = handler == "Role" ? new Dictionary<string, string> { ["Role"] = "Administrator" } : new Dictionary<string, string>();
+        var saved = await admin.SubmitAsync($"/gestion/personnel/{member.UserId}", values, $"form[action*='handler={handler}']");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal(HttpStatusCode.Redirect, await PageWithAsync("/gestion", cookie));
+        Assert.Equal(0, await SessionsOfAsync(member));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Common;
 using PortailFamille.Domain.Families;
 using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Accounts.Sessions;
 using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Infrastructure;
 using PortailFamille.Web.Infrastructure.Auditing;
@@ -26,6 +27,7 @@ public sealed class DetailsModel(
     AccountMails accountMails,
     FamilyMails familyMails,
     AuditTrail audit,
+    UserSessions sessions,
     ParisClock clock) : PageModel
 {
     public const string Subject = "Famille";
@@ -110,11 +112,12 @@ public sealed class DetailsModel(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // A new security stamp closes the guardians' open sessions at the next check (within a
-        // minute); sign-in already refuses a closed family.
+        // The guardians' open sessions end with the deactivation, and a new security stamp voids
+        // the links already emailed to them; sign-in already refuses a closed family.
         foreach (var user in await db.Users.Where(u => u.FamilyId == id).ToListAsync(ct))
         {
             Check(await users.UpdateSecurityStampAsync(user));
+            await sessions.EndAllAsync(user.Id, except: null, ct);
         }
 
         audit.Record(Subject, id, "Dossier désactivé : plus personne de la famille ne peut se connecter.");

@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Staff;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Features.Accounts.Sessions;
 using PortailFamille.Web.Infrastructure.Auditing;
 
 namespace PortailFamille.Web.Features.Gestion.StaffAccounts;
 
 /// <summary>An administrator changes a member of staff's role, or closes and reopens the account.</summary>
-public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, AuditTrail audit) : PageModel
+public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, UserSessions sessions, AuditTrail audit) : PageModel
 {
     public StaffMember Member { get; private set; } = null!;
 
@@ -52,6 +53,7 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Audit
         await users.AddToRoleAsync(user, Roles.For(Role.Value));
         // Signs the person out everywhere, so the new role applies at once.
         await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(user.Id, except: null, ct);
         audit.Record("Compte", id, $"Rôle de {Member.DisplayName} changé : {Member.RoleLabel} → {Roles.For(Role.Value)}.");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -82,6 +84,10 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Audit
         user.IsDisabled = disabled;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        if (disabled)
+        {
+            await sessions.EndAllAsync(user.Id, except: null, ct);
+        }
         audit.Record("Compte", id, disabled ? $"Compte de {Member.DisplayName} désactivé." : $"Compte de {Member.DisplayName} réactivé.");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
