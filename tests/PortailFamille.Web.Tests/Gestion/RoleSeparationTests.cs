@@ -145,15 +145,16 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         "Demandes de réservation → /gestion/reservations",
         "Transferts → /gestion/reservations/transferts",
         "Mot de passe → /compte/mot-de-passe",
+        "Mes sessions → /compte/sessions",
     ];
 
     /// <summary>An administrator's menu adds the catalogue and the staff accounts.</summary>
     private static readonly string[] AdministratorMenu =
     [
-        .. AgentMenu[..^1],
+        .. AgentMenu[..^2],
         "Catalogue → /gestion/catalogue",
         "Personnel → /gestion/personnel",
-        AgentMenu[^1],
+        .. AgentMenu[^2..],
     ];
 
     private static List<string> Menu(HtmlPage page, string url)
