@@ -309,8 +309,19 @@ public sealed class FamilyFileLifecycleTests(BrowserPortal portal)
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer ma demande d'inscription" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(portal.Url("/inscription/envoyee"));
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("en attente de validation");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("confirmer votre adresse email");
         await axe.CheckAsync(page, "/inscription/envoyee");
+
+        // The file reaches the service once the address is confirmed from the emailed link.
+        var mail = await portal.Smtp.WaitForMessageAsync(email, m => m.Subject?.StartsWith("Confirmez votre adresse email", StringComparison.Ordinal) == true);
+        var text = mail.TextBody!;
+        var start = text.IndexOf(portal.Url("/inscription/confirmer?"), StringComparison.Ordinal);
+        Assert.True(start >= 0, "No confirmation link in: " + text);
+        var end = text.IndexOfAny(['\n', '\r', ' '], start);
+        await page.GotoAsync(end < 0 ? text[start..] : text[start..end]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer mon adresse email" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("en attente de validation");
+        await axe.CheckAsync(page, "/inscription/confirmer");
     }
 
     private static async Task CollectOverflowAsync(IPage page, string name, List<string> overflows)
