@@ -70,6 +70,12 @@ public sealed class Activity
     /// <summary>The tariff grids of the units.</summary>
     public IReadOnlyList<Tariff> Tariffs => _tariffs;
 
+    /// <summary>Majoration added to the price of a présence non prévue; empty for none.</summary>
+    public decimal? UnexpectedSurcharge { get; private set; }
+
+    /// <summary>Pénalité added to the price of an absence non justifiée; empty for none.</summary>
+    public decimal? AbsencePenalty { get; private set; }
+
     /// <summary>
     /// Creates an activity with its days and units. It starts with the default booking
     /// deadline (3 working days, 23:59), manual validation, no age limit and no tariff.
@@ -236,6 +242,37 @@ public sealed class Activity
 
         ValidationMode = mode;
         return Success();
+    }
+
+    /// <summary>
+    /// Sets the optional majoration of an unexpected presence and pénalité of an unjustified
+    /// absence, each added to the unit's tariff on the invoice: between 0 and 1 000 €, in cents.
+    /// </summary>
+    public Outcome<Activity> SetBillingOptions(decimal? unexpectedSurcharge, decimal? absencePenalty)
+    {
+        var refusals = new List<Refusal>();
+        CheckExtra(unexpectedSurcharge, nameof(UnexpectedSurcharge), "La majoration", refusals);
+        CheckExtra(absencePenalty, nameof(AbsencePenalty), "La pénalité", refusals);
+        if (refusals.Count > 0)
+        {
+            return Outcome<Activity>.Refused(refusals);
+        }
+
+        UnexpectedSurcharge = unexpectedSurcharge is 0m ? null : unexpectedSurcharge;
+        AbsencePenalty = absencePenalty is 0m ? null : absencePenalty;
+        return Success();
+
+        static void CheckExtra(decimal? amount, string field, string what, List<Refusal> refusals)
+        {
+            if (amount is < 0 or > Tariff.MaxPrice)
+            {
+                refusals.Add(new(field, $"{what} doit être comprise entre 0 et 1 000 €."));
+            }
+            else if (amount is { } a && decimal.Round(a, 2) != a)
+            {
+                refusals.Add(new(field, $"{what} s'écrit avec au plus 2 décimales."));
+            }
+        }
     }
 
     /// <summary>Adds a unit after the existing ones.</summary>

@@ -8,6 +8,7 @@ using PortailFamille.Domain.Registrations;
 using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Accounts.Sessions;
+using PortailFamille.Web.Features.Billing;
 using PortailFamille.Web.Features.Catalogue;
 using PortailFamille.Web.Features.SignUp;
 using PortailFamille.Web.Infrastructure.Auditing;
@@ -56,6 +57,20 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<AttendanceEntry> Attendance => Set<AttendanceEntry>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
+
+    public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
+
+    public DbSet<DocumentSequence> DocumentSequences => Set<DocumentSequence>();
+
+    public DbSet<QuotientHistoryEntry> QuotientHistory => Set<QuotientHistoryEntry>();
+
+    public DbSet<InvoicingRun> InvoicingRuns => Set<InvoicingRun>();
 
     /// <summary>The shadow property that changes each time a family's file is saved.</summary>
     public const string VersionProperty = "Version";

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Families;
 using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Features.Billing;
 using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Data;
@@ -60,6 +61,7 @@ public sealed class DemoSeeder(
         family.AddChild("Léa", "Martin", today.AddYears(-8).AddMonths(-3), Sex.Female, today);
         family.AddChild("Hugo", "Martin", today.AddYears(-4).AddMonths(-7), Sex.Male, today);
         db.Families.Add(family);
+        await QuotientHistory.RecordAsync(db, family.Id, family.Resources!, clock.UtcNow, cancellationToken);
         DemoCatalogue.AddTo(db, family, today, clock.UtcNow, configuration.GetValue("Demo:Reservations", true));
         await db.SaveChangesAsync(cancellationToken);
 

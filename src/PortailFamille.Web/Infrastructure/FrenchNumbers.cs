@@ -10,7 +10,7 @@ public static class FrenchNumbers
     private static readonly NumberFormatInfo Numbers = CreateNumbers();
 
     /// <summary>"1 083,33 €".</summary>
-    public static string Euros(decimal amount) => amount.ToString("#,##0.00", Numbers) + "\u00a0€";
+    public static string Euros(decimal amount) => Domain.Billing.Money.Euros(amount);
 
     /// <summary>"2", "2,5".</summary>
     public static string Parts(decimal parts) => parts.ToString("0.##", Numbers);

@@ -286,4 +286,23 @@ public class TariffTests
     {
         Assert.Equal(expected, new Tariff(Guid.NewGuid(), from, to, 1m, false).DescribeBracket());
     }
+
+    [Theory]
+    [InlineData(1.00, 3.00, true)]
+    [InlineData(null, null, true)]
+    [InlineData(0.0, 0.0, true)]
+    [InlineData(-1.0, null, false)]
+    [InlineData(null, 1000.01, false)]
+    [InlineData(0.005, null, false)]
+    public void SetBillingOptions_TakesASurchargeAndAPenaltyInCentsUpTo1000Euros(double? surcharge, double? penalty, bool accepted)
+    {
+        var outcome = _canteen.SetBillingOptions((decimal?)surcharge, (decimal?)penalty);
+
+        Assert.Equal(accepted, outcome.Succeeded);
+        if (accepted)
+        {
+            Assert.Equal(surcharge is null or 0 ? null : (decimal?)surcharge, _canteen.UnexpectedSurcharge);
+            Assert.Equal(penalty is null or 0 ? null : (decimal?)penalty, _canteen.AbsencePenalty);
+        }
+    }
 }

@@ -31,6 +31,8 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         activity.Property(a => a.Name).HasMaxLength(100);
         activity.Ignore(a => a.Weekdays);
         activity.Ignore(a => a.Deadline);
+        activity.Property(a => a.UnexpectedSurcharge).HasPrecision(8, 2);
+        activity.Property(a => a.AbsencePenalty).HasPrecision(8, 2);
         activity.HasOne<ActivityType>().WithMany().HasForeignKey(a => a.ActivityTypeId).OnDelete(DeleteBehavior.Restrict);
         activity.HasMany(a => a.Units).WithOne().HasForeignKey(u => u.ActivityId).OnDelete(DeleteBehavior.Cascade);
         activity.Navigation(a => a.Units).AutoInclude();

@@ -9,6 +9,7 @@ using PortailFamille.Domain.Families;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Accounts.Sessions;
+using PortailFamille.Web.Features.Billing;
 using PortailFamille.Web.Infrastructure;
 using PortailFamille.Web.Infrastructure.Auditing;
 using PortailFamille.Web.Infrastructure.Time;
@@ -214,6 +215,7 @@ public sealed class DetailsModel(
         var source = current.QuotientGivenByFund
             ? "donné par la CAF / MSA"
             : $"calculé : {FrenchNumbers.Euros(current.MonthlyResources!.Value)} / {FrenchNumbers.Parts(current.Parts!.Value)} parts";
+        await QuotientHistory.RecordAsync(db, id, current, clock.UtcNow, HttpContext.RequestAborted);
         audit.Record(Subject, id, $"Revenus et quotient familial : QF {previous?.Quotient.ToString(CultureInfo.InvariantCulture) ?? "non renseigné"} → {current.Quotient} ({source}), mis à jour le {ParisClock.FormatDate(current.UpdatedOn)}.");
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         return Done(id, $"Le quotient familial de la famille {family.DisplayName} est maintenant {current.Quotient}.");

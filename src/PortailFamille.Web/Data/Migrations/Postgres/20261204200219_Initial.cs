@@ -72,6 +72,19 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DocumentSequences",
+                columns: table => new
+                {
+                    Series = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Last = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentSequences", x => new { x.Series, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Facilities",
                 columns: table => new
                 {
@@ -113,6 +126,32 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Families", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InvoicingRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    ActivityIds = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ActiveSlot = table.Column<int>(type: "integer", nullable: true),
+                    FamiliesTotal = table.Column<int>(type: "integer", nullable: false),
+                    FamiliesDone = table.Column<int>(type: "integer", nullable: false),
+                    InvoicesIssued = table.Column<int>(type: "integer", nullable: false),
+                    AmountIssued = table.Column<long>(type: "bigint", nullable: false),
+                    LastFamilyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HeartbeatAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Anomalies = table.Column<string>(type: "text", nullable: false),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoicingRuns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -332,6 +371,66 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "QuotientHistory",
+                columns: table => new
+                {
+                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    Quotient = table.Column<int>(type: "integer", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuotientHistory", x => new { x.FamilyId, x.ValidFrom });
+                    table.ForeignKey(
+                        name: "FK_QuotientHistory_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Invoices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FamilyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FamilyAddress = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Total = table.Column<long>(type: "bigint", nullable: false),
+                    Credited = table.Column<long>(type: "bigint", nullable: false),
+                    Paid = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invoices", x => x.Id);
+                    table.CheckConstraint("CK_Invoices_Credited", "\"Credited\" >= 0 AND \"Credited\" <= \"Total\"");
+                    table.CheckConstraint("CK_Invoices_Paid", "\"Paid\" >= 0 AND \"Paid\" + \"Credited\" <= \"Total\"");
+                    table.ForeignKey(
+                        name: "FK_Invoices_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Invoices_InvoicingRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "InvoicingRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Activities",
                 columns: table => new
                 {
@@ -345,6 +444,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     DeadlineWorkingDays = table.Column<int>(type: "integer", nullable: false),
                     DeadlineCutOff = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
                     ValidationMode = table.Column<int>(type: "integer", nullable: false),
+                    UnexpectedSurcharge = table.Column<decimal>(type: "numeric(8,2)", precision: 8, scale: 2, nullable: true),
+                    AbsencePenalty = table.Column<decimal>(type: "numeric(8,2)", precision: 8, scale: 2, nullable: true),
                     CapacityOverrides = table.Column<string>(type: "jsonb", nullable: true),
                     Tariffs = table.Column<string>(type: "jsonb", nullable: true)
                 },
@@ -469,6 +570,69 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CreditNotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CreditNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CreditNotes_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CreditNotes_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InvoiceLines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChildName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RegistrationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    UnitPrice = table.Column<long>(type: "bigint", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InvoiceLines_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ActivityUnit",
                 columns: table => new
                 {
@@ -511,6 +675,57 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         name: "FK_Periods_Activities_ActivityId",
                         column: x => x.ActivityId,
                         principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Attendance",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Mark = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    MarkedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    MarkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attendance", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Attendance_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Attendance_ActivityUnit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "ActivityUnit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Attendance_Children_ChildId",
+                        column: x => x.ChildId,
+                        principalTable: "Children",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Attendance_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Attendance_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -593,7 +808,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     UnitId = table.Column<Guid>(type: "uuid", nullable: false),
                     Date = table.Column<DateOnly>(type: "date", nullable: false),
                     State = table.Column<int>(type: "integer", nullable: false),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -620,6 +836,12 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         name: "FK_Reservations_Families_FamilyId",
                         column: x => x.FamilyId,
                         principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reservations_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -725,6 +947,32 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Attendance_ActivityId_UnitId_Date",
+                table: "Attendance",
+                columns: new[] { "ActivityId", "UnitId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_ChildId_UnitId_Date",
+                table: "Attendance",
+                columns: new[] { "ChildId", "UnitId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_FamilyId_Date",
+                table: "Attendance",
+                columns: new[] { "FamilyId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_InvoiceId",
+                table: "Attendance",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_UnitId",
+                table: "Attendance",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_SubjectId_At",
                 table: "AuditEntries",
                 columns: new[] { "SubjectId", "At" });
@@ -743,6 +991,28 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "IX_Closures_Date",
                 table: "Closures",
                 column: "Date",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreditNotes_FamilyId",
+                table: "CreditNotes",
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreditNotes_InvoiceId",
+                table: "CreditNotes",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreditNotes_Number",
+                table: "CreditNotes",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreditNotes_Year_Sequence",
+                table: "CreditNotes",
+                columns: new[] { "Year", "Sequence" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -765,6 +1035,49 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "IX_Guardians_LastName_FirstName",
                 table: "Guardians",
                 columns: new[] { "LastName", "FirstName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceLines_InvoiceId",
+                table: "InvoiceLines",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceLines_RegistrationId",
+                table: "InvoiceLines",
+                column: "RegistrationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_FamilyId_Month",
+                table: "Invoices",
+                columns: new[] { "FamilyId", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_Number",
+                table: "Invoices",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_RunId",
+                table: "Invoices",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_Year_Sequence",
+                table: "Invoices",
+                columns: new[] { "Year", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoicingRuns_ActiveSlot",
+                table: "InvoicingRuns",
+                column: "ActiveSlot",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoicingRuns_CreatedAt",
+                table: "InvoicingRuns",
+                column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMails_SentAt_NextAttemptAt",
@@ -828,6 +1141,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "IX_Reservations_FamilyId",
                 table: "Reservations",
                 column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_InvoiceId",
+                table: "Reservations",
+                column: "InvoiceId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_OneCellPerChildUnitDay",
@@ -906,19 +1224,34 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "Attendance");
+
+            migrationBuilder.DropTable(
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
                 name: "Closures");
 
             migrationBuilder.DropTable(
+                name: "CreditNotes");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DocumentSequences");
 
             migrationBuilder.DropTable(
                 name: "Guardians");
 
             migrationBuilder.DropTable(
+                name: "InvoiceLines");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMails");
+
+            migrationBuilder.DropTable(
+                name: "QuotientHistory");
 
             migrationBuilder.DropTable(
                 name: "ReservationChanges");
@@ -954,7 +1287,13 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "ActivityUnit");
 
             migrationBuilder.DropTable(
+                name: "Invoices");
+
+            migrationBuilder.DropTable(
                 name: "Registrations");
+
+            migrationBuilder.DropTable(
+                name: "InvoicingRuns");
 
             migrationBuilder.DropTable(
                 name: "Children");

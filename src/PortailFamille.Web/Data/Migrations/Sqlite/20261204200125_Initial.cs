@@ -71,6 +71,19 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DocumentSequences",
+                columns: table => new
+                {
+                    Series = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Last = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentSequences", x => new { x.Series, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Facilities",
                 columns: table => new
                 {
@@ -112,6 +125,32 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Families", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InvoicingRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ActivityIds = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActiveSlot = table.Column<int>(type: "INTEGER", nullable: true),
+                    FamiliesTotal = table.Column<int>(type: "INTEGER", nullable: false),
+                    FamiliesDone = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvoicesIssued = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountIssued = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastFamilyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    HeartbeatAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Anomalies = table.Column<string>(type: "TEXT", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoicingRuns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -331,6 +370,66 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "QuotientHistory",
+                columns: table => new
+                {
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Quotient = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuotientHistory", x => new { x.FamilyId, x.ValidFrom });
+                    table.ForeignKey(
+                        name: "FK_QuotientHistory_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Invoices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FamilyAddress = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Total = table.Column<long>(type: "INTEGER", nullable: false),
+                    Credited = table.Column<long>(type: "INTEGER", nullable: false),
+                    Paid = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invoices", x => x.Id);
+                    table.CheckConstraint("CK_Invoices_Credited", "\"Credited\" >= 0 AND \"Credited\" <= \"Total\"");
+                    table.CheckConstraint("CK_Invoices_Paid", "\"Paid\" >= 0 AND \"Paid\" + \"Credited\" <= \"Total\"");
+                    table.ForeignKey(
+                        name: "FK_Invoices_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Invoices_InvoicingRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "InvoicingRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Activities",
                 columns: table => new
                 {
@@ -344,6 +443,8 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     DeadlineWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
                     DeadlineCutOff = table.Column<TimeOnly>(type: "TEXT", nullable: false),
                     ValidationMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnexpectedSurcharge = table.Column<decimal>(type: "TEXT", precision: 8, scale: 2, nullable: true),
+                    AbsencePenalty = table.Column<decimal>(type: "TEXT", precision: 8, scale: 2, nullable: true),
                     CapacityOverrides = table.Column<string>(type: "TEXT", nullable: true),
                     Tariffs = table.Column<string>(type: "TEXT", nullable: true)
                 },
@@ -468,6 +569,69 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CreditNotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CreditNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CreditNotes_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CreditNotes_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InvoiceLines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RegistrationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitPrice = table.Column<long>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InvoiceLines_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ActivityUnit",
                 columns: table => new
                 {
@@ -510,6 +674,57 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         name: "FK_Periods_Activities_ActivityId",
                         column: x => x.ActivityId,
                         principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Attendance",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Mark = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MarkedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    MarkedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attendance", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Attendance_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Attendance_ActivityUnit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "ActivityUnit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Attendance_Children_ChildId",
+                        column: x => x.ChildId,
+                        principalTable: "Children",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Attendance_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Attendance_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -592,7 +807,8 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     State = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -619,6 +835,12 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         name: "FK_Reservations_Families_FamilyId",
                         column: x => x.FamilyId,
                         principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reservations_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -724,6 +946,32 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Attendance_ActivityId_UnitId_Date",
+                table: "Attendance",
+                columns: new[] { "ActivityId", "UnitId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_ChildId_UnitId_Date",
+                table: "Attendance",
+                columns: new[] { "ChildId", "UnitId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_FamilyId_Date",
+                table: "Attendance",
+                columns: new[] { "FamilyId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_InvoiceId",
+                table: "Attendance",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_UnitId",
+                table: "Attendance",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_SubjectId_At",
                 table: "AuditEntries",
                 columns: new[] { "SubjectId", "At" });
@@ -742,6 +990,28 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "IX_Closures_Date",
                 table: "Closures",
                 column: "Date",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreditNotes_FamilyId",
+                table: "CreditNotes",
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreditNotes_InvoiceId",
+                table: "CreditNotes",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreditNotes_Number",
+                table: "CreditNotes",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CreditNotes_Year_Sequence",
+                table: "CreditNotes",
+                columns: new[] { "Year", "Sequence" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -764,6 +1034,49 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "IX_Guardians_LastName_FirstName",
                 table: "Guardians",
                 columns: new[] { "LastName", "FirstName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceLines_InvoiceId",
+                table: "InvoiceLines",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceLines_RegistrationId",
+                table: "InvoiceLines",
+                column: "RegistrationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_FamilyId_Month",
+                table: "Invoices",
+                columns: new[] { "FamilyId", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_Number",
+                table: "Invoices",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_RunId",
+                table: "Invoices",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_Year_Sequence",
+                table: "Invoices",
+                columns: new[] { "Year", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoicingRuns_ActiveSlot",
+                table: "InvoicingRuns",
+                column: "ActiveSlot",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoicingRuns_CreatedAt",
+                table: "InvoicingRuns",
+                column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMails_SentAt_NextAttemptAt",
@@ -827,6 +1140,11 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "IX_Reservations_FamilyId",
                 table: "Reservations",
                 column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_InvoiceId",
+                table: "Reservations",
+                column: "InvoiceId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_OneCellPerChildUnitDay",
@@ -905,19 +1223,34 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "Attendance");
+
+            migrationBuilder.DropTable(
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
                 name: "Closures");
 
             migrationBuilder.DropTable(
+                name: "CreditNotes");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DocumentSequences");
 
             migrationBuilder.DropTable(
                 name: "Guardians");
 
             migrationBuilder.DropTable(
+                name: "InvoiceLines");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMails");
+
+            migrationBuilder.DropTable(
+                name: "QuotientHistory");
 
             migrationBuilder.DropTable(
                 name: "ReservationChanges");
@@ -953,7 +1286,13 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "ActivityUnit");
 
             migrationBuilder.DropTable(
+                name: "Invoices");
+
+            migrationBuilder.DropTable(
                 name: "Registrations");
+
+            migrationBuilder.DropTable(
+                name: "InvoicingRuns");
 
             migrationBuilder.DropTable(
                 name: "Children");
