@@ -96,6 +96,14 @@ public static class GestionTestData
         return days;
     }
 
+    /// <summary>The open days of a registration between two dates, both included, whatever today is.</summary>
+    public static async Task<IReadOnlyList<DateOnly>> OpenDaysBetweenAsync(PortalFactory factory, Guid registrationId, DateOnly from, DateOnly to)
+    {
+        using var scope = factory.Services.CreateScope();
+        var context = await ContextAsync(scope.ServiceProvider, registrationId);
+        return [.. context.OpenDays(new DateRange(from, to))];
+    }
+
     /// <summary>The family asks for each day given, one save per day, so that the request order is the order given.</summary>
     public static async Task RequestAsync(PortalFactory factory, Enrolled enrolment, Guid unitId, params DateOnly[] days)
     {

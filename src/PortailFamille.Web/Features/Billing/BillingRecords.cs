@@ -233,6 +233,9 @@ public sealed class InvoicingRun
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>The worker issuing it now, new for each take; null while nobody does.</summary>
+    public Guid? HolderId { get; set; }
+
     /// <summary>Renewed by the worker after each batch; a run whose heartbeat is old is taken over.</summary>
     public DateTimeOffset? HeartbeatAt { get; set; }
 

@@ -44,7 +44,6 @@ public static class ReservationSetup
                     .WithCronSchedule(expression, cronBuilder => cronBuilder.InTimeZone(ParisClock.Zone)),
                 job => job.WithIdentity(TransferJobKey));
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }
 }

@@ -1083,6 +1083,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("HeartbeatAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("HolderId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("InvoicesIssued")
                         .HasColumnType("integer");
 

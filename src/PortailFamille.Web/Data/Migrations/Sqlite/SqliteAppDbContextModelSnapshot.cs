@@ -1070,6 +1070,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.Property<long?>("HeartbeatAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("HolderId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("InvoicesIssued")
                         .HasColumnType("INTEGER");
 

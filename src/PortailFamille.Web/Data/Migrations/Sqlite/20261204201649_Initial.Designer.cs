@@ -11,7 +11,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261204200125_Initial")]
+    [Migration("20261204201649_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1072,6 +1072,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.Property<long?>("HeartbeatAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("HolderId")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("InvoicesIssued")
                         .HasColumnType("INTEGER");

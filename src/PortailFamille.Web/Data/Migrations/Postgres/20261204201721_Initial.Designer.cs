@@ -12,7 +12,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261204200219_Initial")]
+    [Migration("20261204201721_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1085,6 +1085,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("HeartbeatAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("HolderId")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("InvoicesIssued")
                         .HasColumnType("integer");

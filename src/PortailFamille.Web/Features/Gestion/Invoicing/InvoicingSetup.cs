@@ -1,0 +1,24 @@
+using Quartz;
+
+namespace PortailFamille.Web.Features.Gestion.Invoicing;
+
+/// <summary>The invoicing services and its background worker.</summary>
+public static class InvoicingSetup
+{
+    public static IServiceCollection AddInvoicing(this IServiceCollection services)
+    {
+        services.AddScoped<MonthlyInvoicing>();
+        services.AddSingleton<InvoicingRuns>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<InvoicingJob>(job => job.WithIdentity(InvoicingRuns.JobKey).StoreDurably());
+            // Every minute, a run left by a stopped server is taken over (see InvoicingRuns.Lapse).
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(InvoicingRuns.JobKey)
+                .WithIdentity("facturation-reprise")
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
+        });
+        return services;
+    }
+}
