@@ -22,6 +22,7 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         var activityId = await factory.WithDbAsync(db => db.Activities.Select(a => a.Id).FirstAsync());
         var periodId = await factory.WithDbAsync(db => db.Periods.Select(p => p.Id).FirstAsync());
         var reservationId = await AReservationAsync();
+        var runId = await AnInvoicingRunAsync();
         var sources = factory.Services.GetRequiredService<EndpointDataSource>();
         return
         [
@@ -29,14 +30,14 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
                 .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
                 .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
                 .Where(p => p.StartsWith("/gestion", StringComparison.Ordinal) && p != "/gestion/connexion")
-                .Select(p => WithRealIds(p, staffId, familyId, activityId, periodId, reservationId))
+                .Select(p => WithRealIds(p, staffId, familyId, activityId, periodId, reservationId, runId))
                 .Distinct(),
         ];
     }
 
     // An {id:guid} gets the id of something the page shows, so that allowed accounts get 200, not
     // 404; a child's form is opened for a new child.
-    private static string WithRealIds(string pattern, Guid staffId, Guid familyId, Guid activityId, Guid periodId, Guid reservationId)
+    private static string WithRealIds(string pattern, Guid staffId, Guid familyId, Guid activityId, Guid periodId, Guid reservationId, Guid runId)
     {
         var id = pattern switch
         {
@@ -44,10 +45,28 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
             _ when pattern.StartsWith("/gestion/familles/", StringComparison.Ordinal) => familyId,
             _ when pattern.StartsWith("/gestion/catalogue/activites/", StringComparison.Ordinal) => activityId,
             _ when pattern.StartsWith("/gestion/catalogue/periodes/", StringComparison.Ordinal) => periodId,
+            _ when pattern.StartsWith("/gestion/facturation/", StringComparison.Ordinal) => runId,
             _ => staffId,
         };
         return pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).Replace("{child}", "nouveau", StringComparison.Ordinal);
     }
+
+    /// <summary>An invoicing run that billed nothing, for the page of a run.</summary>
+    private Task<Guid> AnInvoicingRunAsync() =>
+        factory.WithDbAsync(async db =>
+        {
+            var run = new Web.Features.Billing.InvoicingRun
+            {
+                Id = Guid.NewGuid(),
+                Month = new DateOnly(2026, 10, 1),
+                Status = Web.Features.Billing.InvoicingRunStatus.Done,
+                StartedBy = "test",
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+            db.InvoicingRuns.Add(run);
+            await db.SaveChangesAsync();
+            return run.Id;
+        });
 
     /// <summary>A reservation cell of the demo family's validated registration, for the pages about one reservation.</summary>
     private Task<Guid> AReservationAsync() =>
@@ -144,6 +163,8 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         "Inscriptions → /gestion/inscriptions",
         "Demandes de réservation → /gestion/reservations",
         "Transferts → /gestion/reservations/transferts",
+        "Pointage → /gestion/pointage",
+        "Facturation → /gestion/facturation",
         "Mot de passe → /compte/mot-de-passe",
         "Mes sessions → /compte/sessions",
     ];
