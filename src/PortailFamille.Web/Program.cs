@@ -117,6 +117,7 @@ services.AddScoped<CommuneCalendar>();
 services.AddReservations(configuration);
 services.AddScoped<FamilyMails>();
 services.AddScoped<InvoicePdf>();
+services.AddScoped<CreditNoteIssuing>();
 services.AddScoped<RegistrationMails>();
 services.AddScoped<SignUpDraftStore>();
 services.AddScoped<SignUpMails>();
