@@ -46,6 +46,13 @@ public sealed class DetailsModel(
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>The family's invoices, newest first.</summary>
+    public IReadOnlyList<InvoiceRow> Invoices { get; private set; } = [];
+
+    public IReadOnlyList<CreditNoteRow> CreditNotes { get; private set; } = [];
+
+    public Domain.Billing.FamilyAccount Account { get; private set; } = new(0, 0, 0, 0);
+
     /// <summary>The rejection reason typed by the agent.</summary>
     public string? Reason { get; private set; }
 
@@ -375,6 +382,9 @@ public sealed class DetailsModel(
             .Where(e => e.SubjectId == id)
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .ToListAsync(ct);
+        Invoices = await FamilyBilling.InvoicesAsync(db, id, ct);
+        CreditNotes = await FamilyBilling.CreditNotesAsync(db, id, ct);
+        Account = FamilyBilling.Account(Invoices);
         Resources = ResourcesInput.From(family.Resources, Today);
         EmailChange = new EmailChangeInput { GuardianId = family.Responsible.Id };
         return true;

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PortailFamille.Web.Data;
+
+namespace PortailFamille.Web.Features.Billing;
+
+/// <summary>
+/// Loads an invoice or a credit note and draws its PDF, for the family that owns it or, when
+/// no family is given, for an agent. Another family's document is not found.
+/// </summary>
+public static class BillingDocuments
+{
+    public static async Task<IActionResult> InvoiceAsync(AppDbContext db, InvoicePdf pdf, Guid id, Guid? familyId, HttpResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines)
+            .Where(i => i.Id == id && (familyId == null || i.FamilyId == familyId))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (invoice is null)
+        {
+            return new NotFoundResult();
+        }
+
+        // A family's bill is personal: no shared cache keeps it.
+        response.Headers.CacheControl = "private, no-store";
+        return new FileContentResult(pdf.Invoice(invoice), "application/pdf") { FileDownloadName = FamilyBilling.FileName("facture", invoice.Number) };
+    }
+
+    public static async Task<IActionResult> CreditNoteAsync(AppDbContext db, InvoicePdf pdf, Guid id, Guid? familyId, HttpResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var note = await db.CreditNotes.AsNoTracking()
+            .Where(n => n.Id == id && (familyId == null || n.FamilyId == familyId))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (note is null)
+        {
+            return new NotFoundResult();
+        }
+
+        var invoice = await db.Invoices.AsNoTracking().SingleAsync(i => i.Id == note.InvoiceId, cancellationToken);
+        response.Headers.CacheControl = "private, no-store";
+        return new FileContentResult(pdf.CreditNote(note, invoice), "application/pdf") { FileDownloadName = FamilyBilling.FileName("avoir", note.Number) };
+    }
+}
