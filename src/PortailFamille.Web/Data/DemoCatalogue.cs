@@ -103,7 +103,7 @@ internal static class DemoCatalogue
 
     /// <summary>
     /// A calendar that shows the states a family meets: Léa's canteen booked by the service
-    /// from the start of the month to a fortnight ahead (green), Hugo's next free Wednesday
+    /// from the start of last month to a fortnight ahead (green), Hugo's next free Wednesday
     /// asked for and not yet sent (yellow). The place ledger follows the confirmed days.
     /// </summary>
     private static void AddReservations(
@@ -112,7 +112,8 @@ internal static class DemoCatalogue
         var calendar = new WorkingDayCalendar(false, []);
         var parisNow = TimeZoneInfo.ConvertTime(now, ParisClock.Zone).DateTime;
         const string Service = "service enfance (démonstration)";
-        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        // From the start of last month, so that the demo's last month is marked and billed.
+        var monthStart = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var canteenDays = OpeningDays.Within(
             new DateRange(monthStart > leaCanteen.Start ? monthStart : leaCanteen.Start, today.AddDays(14) < leaCanteen.End ? today.AddDays(14) : leaCanteen.End),
             canteen.Weekdays, canteen.SchoolTimeRule, holidays, calendar);

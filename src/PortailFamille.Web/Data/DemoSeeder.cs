@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Billing;
 using PortailFamille.Domain.Families;
+using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Billing;
+using PortailFamille.Web.Features.Gestion.Invoicing;
 using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Data;
@@ -19,6 +22,7 @@ public sealed class DemoSeeder(
     UserManager<AppUser> users,
     RoleManager<IdentityRole<Guid>> roles,
     ParisClock clock,
+    MonthlyInvoicing invoicing,
     IConfiguration configuration,
     ILogger<DemoSeeder> logger)
 {
@@ -71,8 +75,57 @@ public sealed class DemoSeeder(
         await CheckAsync(users.AddToRoleAsync(user, Roles.Family));
 
         await transaction.CommitAsync(cancellationToken);
+        await BillLastMonthAsync(family.Id, cancellationToken);
         logger.LogInformation("Commune de démonstration créée.");
         return true;
+    }
+
+    /// <summary>
+    /// Last month's canteen marked (present, one justified absence) and invoiced, so that Mon
+    /// compte and the back office's invoices are filled on first start.
+    /// </summary>
+    private async Task BillLastMonthAsync(Guid familyId, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var days = await db.Reservations.AsNoTracking()
+            .Where(r => r.FamilyId == familyId && r.Date >= lastMonth && r.Date < lastMonth.AddMonths(1) && r.State == ReservationState.Confirmed)
+            .OrderBy(r => r.Date)
+            .ToListAsync(cancellationToken);
+        if (days.Count == 0)
+        {
+            return;
+        }
+
+        const string Service = "service enfance (démonstration)";
+        db.Attendance.AddRange(days.Select((r, i) => new AttendanceEntry
+        {
+            Id = Guid.NewGuid(),
+            ActivityId = r.ActivityId,
+            UnitId = r.UnitId,
+            Date = r.Date,
+            ChildId = r.ChildId,
+            FamilyId = r.FamilyId,
+            Mark = i == 1 ? AttendanceMark.AbsentJustified : AttendanceMark.Present,
+            Reason = i == 1 ? "Rendez-vous médical" : null,
+            MarkedBy = Service,
+            MarkedAt = clock.UtcNow,
+        }));
+        var run = new InvoicingRun
+        {
+            Id = Guid.NewGuid(),
+            Month = lastMonth,
+            Status = InvoicingRunStatus.Running,
+            FamiliesTotal = 1,
+            StartedBy = Service,
+            CreatedAt = clock.UtcNow,
+        };
+        db.InvoicingRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        await invoicing.IssueBatchAsync(run, [familyId], today, clock.UtcNow, cancellationToken);
+        run.Status = InvoicingRunStatus.Done;
+        run.FinishedAt = clock.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static readonly string[] LastNames =

@@ -59,6 +59,23 @@ public sealed class DemoReservationsTests
             var ledger = await db.Set<UnitDayPlaces>().AsNoTracking().ToListAsync();
             Assert.Equal(held.Count, ledger.Count(p => p.Taken > 0));
             Assert.All(ledger.Where(p => p.Taken > 0), p => Assert.Equal(held[(p.ActivityId, p.UnitId, p.Date)], p.Taken));
+
+            // Last month is marked (one justified absence) and billed, when Léa ate at the canteen.
+            var today = factory.Clock.Today;
+            var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+            var eaten = reservations.Count(r => r.Date >= lastMonth && r.Date < lastMonth.AddMonths(1) && r.State == ReservationState.Confirmed);
+            var invoices = await db.Invoices.AsNoTracking().Include(i => i.Lines).ToListAsync();
+            if (eaten >= 2)
+            {
+                var invoice = Assert.Single(invoices);
+                Assert.Equal(lastMonth, invoice.Month);
+                Assert.Equal(eaten - 1, invoice.Lines.Sum(l => l.Count));
+                Assert.Equal(invoice.Lines.Sum(l => l.Amount), invoice.Total);
+            }
+            else
+            {
+                Assert.Empty(invoices);
+            }
         }
         finally
         {
