@@ -132,6 +132,7 @@ services.AddScoped<AuditTrail>();
 services.AddScoped<AttendanceRecorder>();
 services.AddScoped<Mailer>();
 services.AddScoped<DemoSeeder>();
+services.AddScoped<DemoBillingSeeder>();
 services.AddScoped<AdministratorBootstrap>();
 services.AddSingleton<MailSignal>();
 services.AddSingleton<MailCommitInterceptor>();
@@ -163,9 +164,18 @@ using (var scope = app.Services.CreateScope())
         }
         else
         {
-            if (await seeder.SeedIfNewAsync(CancellationToken.None) && configuration.GetValue<int>("Demo:ExtraFamilies") is > 0 and var extra)
+            // On a new database only: the city-sized families of the benchmarks.
+            if (await seeder.SeedIfNewAsync(CancellationToken.None))
             {
-                await seeder.SeedExtraFamiliesAsync(extra, CancellationToken.None);
+                if (configuration.GetValue<int>("Demo:ExtraFamilies") is > 0 and var extra)
+                {
+                    await seeder.SeedExtraFamiliesAsync(extra, CancellationToken.None);
+                }
+
+                if (configuration.GetValue<int>("Demo:BillingFamilies") is > 0 and var billing)
+                {
+                    await scope.ServiceProvider.GetRequiredService<DemoBillingSeeder>().SeedAsync(billing, CancellationToken.None);
+                }
             }
         }
     }

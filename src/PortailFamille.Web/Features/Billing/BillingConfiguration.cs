@@ -42,6 +42,7 @@ internal sealed class AttendanceEntryConfiguration : IEntityTypeConfiguration<At
         entry.HasIndex(e => new { e.ChildId, e.UnitId, e.Date }).IsUnique();
         entry.HasIndex(e => new { e.ActivityId, e.UnitId, e.Date });
         entry.HasIndex(e => new { e.FamilyId, e.Date });
+        entry.HasIndex(e => e.InvoiceId).HasFilter("\"InvoiceId\" IS NOT NULL");
     }
 }
 
@@ -151,6 +152,10 @@ internal sealed class ReservationBillingConfiguration : IEntityTypeConfiguration
         // is taken by a conditional update "if no invoice yet", so never billed twice.
         reservation.Property<Guid?>(BillingColumns.ReservationInvoiceId);
         reservation.HasOne<Invoice>().WithMany().HasForeignKey(BillingColumns.ReservationInvoiceId).OnDelete(DeleteBehavior.Restrict);
-        reservation.HasIndex(BillingColumns.ReservationInvoiceId);
+        // Only billed rows are indexed: a query for the unbilled ones must not walk this index
+        // (SQLite, without statistics, would take it for a selective one).
+        reservation.HasIndex(BillingColumns.ReservationInvoiceId).HasFilter($"\"{BillingColumns.ReservationInvoiceId}\" IS NOT NULL");
+        // Invoicing reads a batch of families' month.
+        reservation.HasIndex(r => new { r.FamilyId, r.Date });
     }
 }

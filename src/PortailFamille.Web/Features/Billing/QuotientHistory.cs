@@ -30,11 +30,12 @@ public static class QuotientHistory
     }
 
     /// <summary>The quotients of the families, oldest first, to price their days.</summary>
-    public static async Task<Dictionary<Guid, List<QuotientFrom>>> LoadAsync(AppDbContext db, IReadOnlyCollection<Guid> familyIds, CancellationToken cancellationToken)
+    /// <remarks>Null for every family: a city's ids are not sent as parameters.</remarks>
+    public static async Task<Dictionary<Guid, List<QuotientFrom>>> LoadAsync(AppDbContext db, IReadOnlyCollection<Guid>? familyIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var rows = await db.QuotientHistory.AsNoTracking()
-            .Where(e => familyIds.Contains(e.FamilyId))
+        var history = db.QuotientHistory.AsNoTracking();
+        var rows = await (familyIds is null ? history : history.Where(e => familyIds.Contains(e.FamilyId)))
             .Select(e => new { e.FamilyId, e.ValidFrom, e.Quotient })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.FamilyId)

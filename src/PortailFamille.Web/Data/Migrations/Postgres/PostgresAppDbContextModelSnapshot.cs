@@ -532,11 +532,12 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FamilyId");
-
-                    b.HasIndex("InvoiceId");
+                    b.HasIndex("InvoiceId")
+                        .HasFilter("\"InvoiceId\" IS NOT NULL");
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("FamilyId", "Date");
 
                     b.HasIndex("RegistrationId", "Date");
 
@@ -820,7 +821,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId");
+                    b.HasIndex("InvoiceId")
+                        .HasFilter("\"InvoiceId\" IS NOT NULL");
 
                     b.HasIndex("UnitId");
 

@@ -521,11 +521,12 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FamilyId");
-
-                    b.HasIndex("InvoiceId");
+                    b.HasIndex("InvoiceId")
+                        .HasFilter("\"InvoiceId\" IS NOT NULL");
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("FamilyId", "Date");
 
                     b.HasIndex("RegistrationId", "Date");
 
@@ -807,7 +808,8 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId");
+                    b.HasIndex("InvoiceId")
+                        .HasFilter("\"InvoiceId\" IS NOT NULL");
 
                     b.HasIndex("UnitId");
 

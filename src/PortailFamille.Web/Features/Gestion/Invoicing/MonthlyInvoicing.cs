@@ -70,12 +70,13 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
             .Select(a => new { a.Id, a.ChildId, a.FamilyId, a.ActivityId, a.UnitId, a.Date, a.Mark })
             .ToListAsync(cancellationToken);
 
-        var familyIds = booked.Select(b => b.FamilyId).Concat(marks.Select(m => m.FamilyId)).Distinct().ToList();
+        // A batch reads its own families; the whole month reads them all, rather than send a
+        // city's family ids as parameters.
         var catalogue = await db.Activities.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
-        var people = await FamiliesAsync(familyIds, cancellationToken);
-        var quotients = await QuotientHistory.LoadAsync(db, familyIds, cancellationToken);
-        var registrations = await db.Registrations.AsNoTracking()
-            .Where(r => familyIds.Contains(r.FamilyId) && r.Status == RegistrationStatus.Validated)
+        var people = await FamiliesAsync(families, cancellationToken);
+        var quotients = await QuotientHistory.LoadAsync(db, families, cancellationToken);
+        var validated = db.Registrations.AsNoTracking().Where(r => r.Status == RegistrationStatus.Validated);
+        var registrations = await (families is null ? validated : validated.Where(r => families.Contains(r.FamilyId)))
             .Select(r => new { r.Id, r.ChildId, r.ActivityId, r.Start, r.End })
             .ToListAsync(cancellationToken);
         var registrationOf = registrations.ToLookup(r => (r.ChildId, r.ActivityId));
@@ -180,7 +181,7 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
             await db.SaveChangesAsync(cancellationToken);
             for (var i = 0; i < invoices.Count; i++)
             {
-                await SettleAsync(invoices[i].Id, preview.Families[i], cancellationToken);
+                await SettleAsync(invoices[i].Id, preview.Families[i], run.Month, cancellationToken);
             }
 
             await NotifyAsync(invoices, cancellationToken);
@@ -197,16 +198,25 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
         return (count, preview.Total);
     }
 
-    /// <summary>Marks the rows the invoice settles, each only if still unbilled and, for a reservation, still holding its place.</summary>
-    private async Task SettleAsync(Guid invoiceId, FamilyBill bill, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the rows the invoice settles, each only if still unbilled and, for a reservation,
+    /// still holding its place; any row that changed meanwhile makes the counts differ, and the
+    /// batch is done again. One update per invoice and table, with the family's own ids: a
+    /// batch's ids together would pass the number of parameters a statement may have.
+    /// </summary>
+    private async Task SettleAsync(Guid invoiceId, FamilyBill bill, DateOnly month, CancellationToken cancellationToken)
     {
+        // The family and the month lead each update to the family's own rows by their index.
+        var (first, last) = Bounds(month);
+        var familyId = bill.FamilyId;
         var reservations = bill.ReservationIds;
         var settled = reservations.Count == 0 ? 0 : await db.Reservations
-            .Where(r => reservations.Contains(r.Id) && EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId) == null && HeldStates.Contains(r.State))
+            .Where(r => r.FamilyId == familyId && r.Date >= first && r.Date <= last && reservations.Contains(r.Id)
+                && EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId) == null && HeldStates.Contains(r.State))
             .ExecuteUpdateAsync(u => u.SetProperty(r => EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId), invoiceId), cancellationToken);
         var attendance = bill.AttendanceIds;
         var marked = attendance.Count == 0 ? 0 : await db.Attendance
-            .Where(a => attendance.Contains(a.Id) && a.InvoiceId == null)
+            .Where(a => a.FamilyId == familyId && a.Date >= first && a.Date <= last && attendance.Contains(a.Id) && a.InvoiceId == null)
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.InvoiceId, invoiceId), cancellationToken);
         if (settled != reservations.Count || marked != attendance.Count)
         {
@@ -305,14 +315,14 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
 
     private sealed record Person(string Name, string Address, string? Town, List<QuotientFrom> CurrentQuotient);
 
-    private async Task<Dictionary<Guid, Person>> FamiliesAsync(List<Guid> familyIds, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, Person>> FamiliesAsync(IReadOnlyCollection<Guid>? familyIds, CancellationToken cancellationToken)
     {
-        var guardians = await db.Guardians.AsNoTracking()
-            .Where(g => familyIds.Contains(g.FamilyId) && g.Rank == 1)
+        var responsibles = db.Guardians.AsNoTracking().Where(g => g.Rank == 1);
+        var guardians = await (familyIds is null ? responsibles : responsibles.Where(g => familyIds.Contains(g.FamilyId)))
             .Select(g => new { g.FamilyId, g.FirstName, g.LastName })
             .ToDictionaryAsync(g => g.FamilyId, cancellationToken);
-        var families = await db.Families.AsNoTracking().IgnoreAutoIncludes()
-            .Where(f => familyIds.Contains(f.Id))
+        var files = db.Families.AsNoTracking().IgnoreAutoIncludes();
+        var families = await (familyIds is null ? files : files.Where(f => familyIds.Contains(f.Id)))
             .Select(f => new
             {
                 f.Id,

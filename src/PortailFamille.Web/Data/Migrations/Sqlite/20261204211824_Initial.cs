@@ -965,7 +965,8 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Attendance_InvoiceId",
                 table: "Attendance",
-                column: "InvoiceId");
+                column: "InvoiceId",
+                filter: "\"InvoiceId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Attendance_UnitId",
@@ -1138,14 +1139,15 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 columns: new[] { "ActivityId", "Date", "UnitId", "State" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Reservations_FamilyId",
+                name: "IX_Reservations_FamilyId_Date",
                 table: "Reservations",
-                column: "FamilyId");
+                columns: new[] { "FamilyId", "Date" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_InvoiceId",
                 table: "Reservations",
-                column: "InvoiceId");
+                column: "InvoiceId",
+                filter: "\"InvoiceId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_OneCellPerChildUnitDay",

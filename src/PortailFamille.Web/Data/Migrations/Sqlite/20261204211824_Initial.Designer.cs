@@ -11,7 +11,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261204201649_Initial")]
+    [Migration("20261204211824_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -524,11 +524,12 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FamilyId");
-
-                    b.HasIndex("InvoiceId");
+                    b.HasIndex("InvoiceId")
+                        .HasFilter("\"InvoiceId\" IS NOT NULL");
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("FamilyId", "Date");
 
                     b.HasIndex("RegistrationId", "Date");
 
@@ -810,7 +811,8 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId");
+                    b.HasIndex("InvoiceId")
+                        .HasFilter("\"InvoiceId\" IS NOT NULL");
 
                     b.HasIndex("UnitId");
 

@@ -12,7 +12,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261204201721_Initial")]
+    [Migration("20261204211859_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -535,11 +535,12 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FamilyId");
-
-                    b.HasIndex("InvoiceId");
+                    b.HasIndex("InvoiceId")
+                        .HasFilter("\"InvoiceId\" IS NOT NULL");
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("FamilyId", "Date");
 
                     b.HasIndex("RegistrationId", "Date");
 
@@ -823,7 +824,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId");
+                    b.HasIndex("InvoiceId")
+                        .HasFilter("\"InvoiceId\" IS NOT NULL");
 
                     b.HasIndex("UnitId");
 
