@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 families=${1:-20000}
 port=5097
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; cp "$work/server.log" /tmp/bench-server.log; cp "$work/portail.db" /tmp/bench.db 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 source bench/portal.sh
 export Demo__Seed=true Demo__Reservations=false Demo__BillingFamilies=$families Transfer__Cron=off
