@@ -57,7 +57,7 @@ public sealed class CreditNoteTests(CalendarFactory factory) : IClassFixture<Cal
         await parent.SignInFamilyAsync(family.Email, family.Password);
         var list = await parent.GetAsync("/famille/compte/factures");
         Assert.Contains(note.Number, list.Text, StringComparison.Ordinal);
-        Assert.NotNull(list.Document.QuerySelector($"a[aria-label='Avoir {note.Number} (PDF)']"));
+        Assert.NotNull(list.Document.QuerySelector($"a[aria-label=\"PDF de l'avoir {note.Number}\"]"));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class MyAccountTests(PortalFactory factory) : IClassFixture<Portal
             [invoice.Number, ParisClock.FormatDate(invoice.IssuedOn), "novembre 2026", "37,50 €", "10,00 €", "27,50 €", "Partiellement payée", "PDF"],
             row.QuerySelectorAll("th, td").Select(c => Words(c.TextContent.Trim())));
         var link = row.QuerySelector("a")!;
-        Assert.Equal($"Facture {invoice.Number} (PDF)", link.GetAttribute("aria-label"));
+        Assert.Equal($"PDF de la facture {invoice.Number}", link.GetAttribute("aria-label"));
 
         var pdf = await client.Http.GetAsync(link.GetAttribute("href"));
 
