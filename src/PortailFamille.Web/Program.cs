@@ -130,6 +130,7 @@ services.AddScoped<SignUpConfirmation>();
 services.AddScoped<LinkBuilder>();
 services.AddScoped<AuditTrail>();
 services.AddScoped<AttendanceRecorder>();
+services.AddScoped<AttendanceSheetPdf>();
 services.AddScoped<Mailer>();
 services.AddScoped<DemoSeeder>();
 services.AddScoped<DemoBillingSeeder>();

@@ -232,6 +232,78 @@ public sealed class CatalogueTests(PortalFactory factory) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task Administrator_SetsTheMajorationAndThePenalty_ShownBackAndAudited()
+    {
+        using var admin = await AdminAsync();
+        var (_, _, activity) = await CreateOfferAsync(admin, "majoration");
+        var url = $"/gestion/catalogue/activites/{activity.Id}";
+
+        var saved = await admin.SubmitAsync(url, new Dictionary<string, string>
+        {
+            ["BillingOptions.UnexpectedSurcharge"] = "1,50",
+            ["BillingOptions.AbsencePenalty"] = "2 €",
+        }, "#form-majoration-penalite");
+
+        Assert.Equal(url, saved.Location);
+        var after = await factory.WithDbAsync(db => db.Activities.AsNoTracking().SingleAsync(a => a.Id == activity.Id));
+        Assert.Equal(1.50m, after.UnexpectedSurcharge);
+        Assert.Equal(2.00m, after.AbsencePenalty);
+        var page = await admin.GetAsync(url);
+        Assert.Equal("1,50", page.Document.QuerySelector("input[name='BillingOptions.UnexpectedSurcharge']")?.GetAttribute("value"));
+        Assert.Equal("2,00", page.Document.QuerySelector("input[name='BillingOptions.AbsencePenalty']")?.GetAttribute("value"));
+        Assert.Contains("Majoration d'une présence non prévue (€ par unité)", page.Text);
+        var audit = await factory.WithDbAsync(db => db.AuditEntries.Where(e => e.SubjectId == activity.Id).Select(e => e.Description).ToListAsync());
+        Assert.Contains(audit, d => d.Contains("majoration d'une présence non prévue 1,50\u00a0€ par unité, pénalité d'une absence non justifiée 2,00\u00a0€ par unité", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheMajorationAndThePenalty_NegativeOrWithThreeDecimals_AreRefused_AndEmptyClears()
+    {
+        using var admin = await AdminAsync();
+        var (_, _, activity) = await CreateOfferAsync(admin, "penalite");
+        var url = $"/gestion/catalogue/activites/{activity.Id}";
+        await admin.SubmitAsync(url, new Dictionary<string, string>
+        {
+            ["BillingOptions.UnexpectedSurcharge"] = "0,80",
+            ["BillingOptions.AbsencePenalty"] = "3,00",
+        }, "#form-majoration-penalite");
+
+        var refused = await admin.SubmitAsync(url, new Dictionary<string, string>
+        {
+            ["BillingOptions.UnexpectedSurcharge"] = "-1,00",
+            ["BillingOptions.AbsencePenalty"] = "1,255",
+        }, "#form-majoration-penalite");
+        var unreadable = await admin.SubmitAsync(url, new Dictionary<string, string>
+        {
+            ["BillingOptions.UnexpectedSurcharge"] = "un euro",
+            ["BillingOptions.AbsencePenalty"] = "",
+        }, "#form-majoration-penalite");
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains("La majoration doit être comprise entre 0 et 1 000 €.", refused.Errors);
+        Assert.Contains("La pénalité s'écrit avec au plus 2 décimales.", refused.Errors);
+        Assert.NotNull(refused.Document.QuerySelector("a[href='#BillingOptions_UnexpectedSurcharge']"));
+        Assert.Equal("1,255", refused.Document.QuerySelector("input[name='BillingOptions.AbsencePenalty']")?.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.OK, unreadable.Status);
+        Assert.Contains("Saisissez la majoration en euros, par exemple 1,00, ou laissez vide.", unreadable.Errors);
+        var unchanged = await factory.WithDbAsync(db => db.Activities.AsNoTracking().SingleAsync(a => a.Id == activity.Id));
+        Assert.Equal((0.80m, 3.00m), (unchanged.UnexpectedSurcharge, unchanged.AbsencePenalty));
+
+        var cleared = await admin.SubmitAsync(url, new Dictionary<string, string>
+        {
+            ["BillingOptions.UnexpectedSurcharge"] = "",
+            ["BillingOptions.AbsencePenalty"] = " ",
+        }, "#form-majoration-penalite");
+
+        Assert.Equal(url, cleared.Location);
+        var after = await factory.WithDbAsync(db => db.Activities.AsNoTracking().SingleAsync(a => a.Id == activity.Id));
+        Assert.Null(after.UnexpectedSurcharge);
+        Assert.Null(after.AbsencePenalty);
+        var page = await admin.GetAsync(url);
+        Assert.True(string.IsNullOrEmpty(page.Document.QuerySelector("input[name='BillingOptions.AbsencePenalty']")?.GetAttribute("value")));
+    }
+
+    [Fact]
     public async Task Administrator_CreatesAndEditsAPeriod_AndAnEndBeforeTheStartIsRefused()
     {
         using var admin = await AdminAsync();

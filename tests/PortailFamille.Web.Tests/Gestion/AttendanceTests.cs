@@ -3,10 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PortailFamille.Domain.Billing;
 using PortailFamille.Domain.Calendar;
+using PortailFamille.Domain.Common;
+using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Billing;
 using PortailFamille.Web.Features.Catalogue;
+using PortailFamille.Web.Features.Gestion.Attendance;
+using PortailFamille.Web.Tests.Billing;
 using PortailFamille.Web.Tests.Infrastructure;
 using PortailFamille.Web.Tests.Reservations;
 using static PortailFamille.Web.Tests.Reservations.GestionTestData;
@@ -204,6 +208,60 @@ public sealed class AttendanceTests(ReservationFactory factory) : IClassFixture<
         var posted = await family.PostAsync("/gestion/pointage/feuille?handler=Mark", [new("activite", booked.ActivityId.ToString()), new("enfant", booked.Child.ChildId.ToString()), new("marque", "Present")]);
         Assert.Equal(HttpStatusCode.Forbidden, posted.Status);
         Assert.Empty(await EntriesAsync(booked.Child.ChildId));
+    }
+
+    [Fact]
+    public async Task TheSheetsPdf_ListsTheChildWithItsMark_UnderTheActivityAndTheDay_AndAFamilyGetsNone()
+    {
+        var booked = await BookedAsync(await PastDayAsync(9));
+        using var agent = await AgentAsync(factory);
+        var sheet = await agent.GetAsync(booked.SheetUrl);
+        await PressAndFollowAsync(agent, sheet, $"Absent justifié : {booked.Child.ChildName}", new() { ["motif"] = "certificat médical" });
+        var page = await agent.GetAsync(booked.SheetUrl);
+        var link = page.Document.QuerySelectorAll("main a").Single(a => a.TextContent.Trim() == "Version PDF").GetAttribute("href")!;
+
+        var response = await agent.Http.GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var text = BillingTestData.PdfText(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains($"Restaurant scolaire — Repas — {FrenchDates.Day(booked.Day.DayOfWeek)} {Day(booked.Day)}", text, StringComparison.Ordinal);
+        Assert.Contains(booked.Child.ChildName, text, StringComparison.Ordinal);
+        Assert.Contains("Pointage : Absent justifié (certificat médical)", text, StringComparison.Ordinal);
+        Assert.Contains("Présences non prévues (0)", text, StringComparison.Ordinal);
+        Assert.Contains("page 1/1", text, StringComparison.Ordinal);
+
+        using var family = factory.NewClient();
+        await family.SignInFamilyAsync(Demo.FamilyEmail, Demo.FamilyPassword);
+        using var anonymous = factory.NewClient();
+        var refused = await family.Http.GetAsync(link);
+        var sent = await anonymous.Http.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.NotEqual("application/pdf", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.Http.GetAsync($"/gestion/pointage/feuille/pdf?activite={booked.ActivityId}&unite={Guid.NewGuid()}&jour={booked.Day:yyyy-MM-dd}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ALongSheetsPdf_GoesOnSeveralNumberedPages()
+    {
+        var day = await PastDayAsync(10);
+        var unitId = await UnitAsync(factory, Canteen);
+        var activity = await factory.WithDbAsync(db => db.Activities.AsNoTracking().SingleAsync(a => a.Name == Canteen));
+        var people = new List<AuthorisedPerson> { new("Paul DURAND", "0612345678", "Grand-père", MayPickUp: true, EmergencyContact: true) };
+        var children = Enumerable.Range(1, 60)
+            .Select(i => new SheetChild(Guid.NewGuid(), Guid.NewGuid(), "Enfant", $"Numéro{i:00}", 7, "École du Centre", "CE1", Diet.NoPork, "Allergie aux arachides, PAI", people, null, null, null, null, Invoiced: false))
+            .ToList();
+        var sheet = new AttendanceSheet(new SheetDay(activity, activity.Units.Single(u => u.Id == unitId), day), children, []);
+
+        var pdf = factory.Services.GetRequiredService<AttendanceSheetPdf>().Draw(sheet);
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        Assert.True(document.NumberOfPages > 1, $"{document.NumberOfPages} page(s)");
+        var text = BillingTestData.PdfText(pdf);
+        Assert.Contains("Enfant NUMÉRO60", text, StringComparison.Ordinal);
+        Assert.Contains($"page {document.NumberOfPages}/{document.NumberOfPages}", text, StringComparison.Ordinal);
+        Assert.Contains("Allergies, PAI : Allergie aux arachides, PAI", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,6 +65,20 @@ public sealed class TariffRowInput
     public bool IsBlank => string.IsNullOrWhiteSpace(From) && string.IsNullOrWhiteSpace(To) && string.IsNullOrWhiteSpace(Price);
 }
 
+/// <summary>The activity's majoration and pénalité as typed, each empty for none.</summary>
+public sealed class BillingOptionsInput
+{
+    public string? UnexpectedSurcharge { get; set; }
+
+    public string? AbsencePenalty { get; set; }
+
+    public static BillingOptionsInput From(Activity activity) => new()
+    {
+        UnexpectedSurcharge = activity.UnexpectedSurcharge is { } s ? FrenchNumbers.EditableAmount(s) : null,
+        AbsencePenalty = activity.AbsencePenalty is { } p ? FrenchNumbers.EditableAmount(p) : null,
+    };
+}
+
 public sealed class OutOfCommuneInput
 {
     public Guid UnitId { get; set; }
@@ -74,7 +88,8 @@ public sealed class OutOfCommuneInput
 
 /// <summary>
 /// An administrator edits an activity: name, days, ages, deadline, validation mode; its units
-/// and their places, places on a date; its tariff grid by quotient.
+/// and their places, places on a date; its tariff grid by quotient; the majoration and pénalité
+/// added to the tariff on the invoice.
 /// </summary>
 public sealed class EditActivityModel(AppDbContext db, AuditTrail audit, ServiceDecisions decisions) : PageModel
 {
@@ -104,6 +119,9 @@ public sealed class EditActivityModel(AppDbContext db, AuditTrail audit, Service
 
     [BindProperty]
     public List<OutOfCommuneInput> OutOfCommune { get; set; } = [];
+
+    [BindProperty]
+    public BillingOptionsInput BillingOptions { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id, posted: null) ? Page() : NotFound();
 
@@ -388,6 +406,35 @@ public sealed class EditActivityModel(AppDbContext db, AuditTrail audit, Service
         return await SavedAsync($"Les tarifs de l'activité {Activity.Name} sont enregistrés.");
     }
 
+    public async Task<IActionResult> OnPostBillingOptionsAsync(Guid id)
+    {
+        if (!await LoadAsync(id, nameof(BillingOptions)))
+        {
+            return NotFound();
+        }
+
+        // An empty field means none; anything else must read as an amount.
+        var surcharge = ReadOptionalAmount(BillingOptions.UnexpectedSurcharge, "BillingOptions.UnexpectedSurcharge", "Saisissez la majoration en euros, par exemple 1,00, ou laissez vide.");
+        var penalty = ReadOptionalAmount(BillingOptions.AbsencePenalty, "BillingOptions.AbsencePenalty", "Saisissez la pénalité en euros, par exemple 2,00, ou laissez vide.");
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var outcome = Activity.SetBillingOptions(surcharge, penalty);
+        CatalogueText.AddRefusals(ModelState, outcome.Refusals, "BillingOptions.");
+        if (!outcome.Succeeded)
+        {
+            return Page();
+        }
+
+        var a = Activity;
+        audit.Record("Catalogue", a.Id, $"Majoration et pénalité de l'activité {a.Name} enregistrées : majoration d'une présence non prévue {Extra(a.UnexpectedSurcharge)}, pénalité d'une absence non justifiée {Extra(a.AbsencePenalty)}.");
+        return await SavedAsync($"La majoration et la pénalité de l'activité {a.Name} sont enregistrées.");
+
+        static string Extra(decimal? amount) => amount is { } v ? FrenchNumbers.Euros(v) + " par unité" : "aucune";
+    }
+
     public string? Error(string key) =>
         ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
@@ -400,6 +447,22 @@ public sealed class EditActivityModel(AppDbContext db, AuditTrail audit, Service
         {
             await decisions.PromoteAfterCapacityChangeAsync(Activity, unitId, date, by, HttpContext.RequestAborted);
         }
+    }
+
+    private decimal? ReadOptionalAmount(string? text, string key, string message)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!FrenchNumbers.TryParseDecimal(text, out var amount))
+        {
+            ModelState.AddModelError(key, message);
+            return null;
+        }
+
+        return amount;
     }
 
     private async Task<IActionResult> SavedAsync(string message)
@@ -443,6 +506,11 @@ public sealed class EditActivityModel(AppDbContext db, AuditTrail audit, Service
         if (posted != nameof(Override))
         {
             Override = new OverrideInput { UnitId = units.FirstOrDefault()?.Id };
+        }
+
+        if (posted != nameof(BillingOptions))
+        {
+            BillingOptions = BillingOptionsInput.From(activity);
         }
 
         if (posted != nameof(Tariffs))

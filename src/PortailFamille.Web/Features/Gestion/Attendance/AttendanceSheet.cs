@@ -19,6 +19,9 @@ public sealed record SheetDay(Activity Activity, ActivityUnit Unit, DateOnly Dat
     /// <summary>The sheet's stable address, "/gestion/pointage/feuille?activite=…&amp;unite=…&amp;jour=2026-11-03".</summary>
     public string Url => AttendanceSheet.UrlOf(Activity.Id, Unit.Id, Date);
 
+    /// <summary>The sheet's PDF, "/gestion/pointage/feuille/pdf?activite=…&amp;unite=…&amp;jour=2026-11-03".</summary>
+    public string PdfUrl => AttendanceSheet.PdfUrlOf(Activity.Id, Unit.Id, Date);
+
     /// <summary>
     /// The activity and unit of an address, when the unit is one of the activity's; null for
     /// anything else, which the sheet answers with "not found" rather than an error.
@@ -66,6 +69,9 @@ public sealed record AttendanceSheet(SheetDay Day, IReadOnlyList<SheetChild> Exp
 {
     public const string Address = "/gestion/pointage/feuille";
 
+    /// <summary>The sheet as a PDF, with the same query as the sheet.</summary>
+    public const string PdfAddress = Address + "/pdf";
+
     /// <summary>The states of a reservation that hold a place, as a list a query can use.</summary>
     public static readonly IReadOnlyList<ReservationState> HoldingStates =
         [.. Enum.GetValues<ReservationState>().Where(ReservationStates.HoldsPlace)];
@@ -77,6 +83,9 @@ public sealed record AttendanceSheet(SheetDay Day, IReadOnlyList<SheetChild> Exp
 
     public static string UrlOf(Guid activityId, Guid unitId, DateOnly date) =>
         $"{Address}?activite={activityId}&unite={unitId}&jour={date:yyyy-MM-dd}";
+
+    public static string PdfUrlOf(Guid activityId, Guid unitId, DateOnly date) =>
+        $"{PdfAddress}?activite={activityId}&unite={unitId}&jour={date:yyyy-MM-dd}";
 
     public bool AllInvoiced => Expected.Count + Unexpected.Count > 0 && Expected.Concat(Unexpected).All(c => c.Invoiced);
 
