@@ -19,7 +19,11 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
     {
         var staffId = (await TestData.CreateStaffAsync(factory, Roles.Agent)).UserId;
         var familyId = (await TestData.CreateFamilyAsync(factory)).FamilyId!.Value;
-        var activityId = await factory.WithDbAsync(db => db.Activities.Select(a => a.Id).FirstAsync());
+        var (activityId, unitId) = await factory.WithDbAsync(async db =>
+        {
+            var activity = await db.Activities.AsNoTracking().FirstAsync();
+            return (activity.Id, activity.Units.OrderBy(u => u.DisplayOrder).First().Id);
+        });
         var periodId = await factory.WithDbAsync(db => db.Periods.Select(p => p.Id).FirstAsync());
         var reservationId = await AReservationAsync();
         var runId = await AnInvoicingRunAsync();
@@ -31,14 +35,14 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
                 .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
                 .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
                 .Where(p => p.StartsWith("/gestion", StringComparison.Ordinal) && p != "/gestion/connexion")
-                .Select(p => WithRealIds(p, staffId, familyId, activityId, periodId, reservationId, runId, invoiceId, creditNoteId))
+                .Select(p => WithRealIds(p, staffId, familyId, activityId, periodId, reservationId, runId, invoiceId, creditNoteId, unitId))
                 .Distinct(),
         ];
     }
 
     // An {id:guid} gets the id of something the page shows, so that allowed accounts get 200, not
     // 404; a child's form is opened for a new child.
-    private static string WithRealIds(string pattern, Guid staffId, Guid familyId, Guid activityId, Guid periodId, Guid reservationId, Guid runId, Guid invoiceId, Guid creditNoteId)
+    private static string WithRealIds(string pattern, Guid staffId, Guid familyId, Guid activityId, Guid periodId, Guid reservationId, Guid runId, Guid invoiceId, Guid creditNoteId, Guid unitId)
     {
         var id = pattern switch
         {
@@ -51,7 +55,11 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
             _ when pattern.StartsWith("/gestion/avoirs/", StringComparison.Ordinal) => creditNoteId,
             _ => staffId,
         };
-        return pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).Replace("{child}", "nouveau", StringComparison.Ordinal);
+        var url = pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).Replace("{child}", "nouveau", StringComparison.Ordinal);
+        // The attendance sheet's PDF names its sheet in the query: the activity's first unit, today.
+        return url == "/gestion/pointage/feuille/pdf"
+            ? $"{url}?activite={activityId}&unite={unitId}&jour={DateTime.UtcNow:yyyy-MM-dd}"
+            : url;
     }
 
     /// <summary>An invoice of the family and a credit note on it, for the pages and PDFs of each.</summary>
