@@ -45,7 +45,7 @@ next=$(date -d "$first +1 month" +%Y-%m-%d)
 
 # The preview, as the page computes it (every family, nothing written).
 preview_time=$(curl -s -o "$work/preview.html" -w '%{time_total}' -H "Cookie: $cookie" "$base/gestion/facturation?mois=$month&apercu=true")
-to_issue=$(grep -o 'Factures à émettre : <strong>[^<]*</strong>' "$work/preview.html" | sed 's/.*<strong>\([^<]*\)<.*/\1/' | tr -d ' \302\240')
+to_issue=$(grep -o 'Factures à émettre : <strong>[^<]*</strong>' "$work/preview.html" | sed 's/.*<strong>\([^<]*\)<.*/\1/' | sed 's/&#xA0;//g' | tr -d ' \302\240')
 [ -n "$to_issue" ] || { echo "The preview shows no invoice to issue:" >&2; head -c 3000 "$work/preview.html" >&2; exit 1; }
 printf 'Preview of %s: %s invoices to issue, %.1f s\n' "$month" "$to_issue" "$preview_time"
 
@@ -63,7 +63,7 @@ while true; do
   sleep 0.5
 done
 ended=$(date +%s.%N)
-printf 'Issued %s in %.1f s (%s)\n' "$month" "$(echo "$ended - $started" | bc)" "$(sed 's/.*"text":"\([^"]*\)".*/\1/' <<<"$progress")"
+printf 'Issued %s in %.1f s (%s)\n' "$month" "$(echo "$ended - $started" | bc)" "$(sed 's/.*"text":"\([^"]*\)".*/\1/; s/\\u00A0/ /g; s/\\u00E9/é/g' <<<"$progress")"
 echo "Server peak memory: $(awk '/VmHWM/ { printf "%d MB", $2 / 1024 }' "/proc/$server/status")"
 
 # What happened, counted in the database.
