@@ -23,6 +23,14 @@ public sealed class CreditNoteTests(CalendarFactory factory) : IClassFixture<Cal
     public async Task A_partial_credit_note_lowers_what_remains_changes_the_status_and_emails_the_family()
     {
         var family = await TestData.CreateFamilyAsync(factory, "Partiel");
+        // The second parent follows the account too, and is told as well.
+        var secondParent = TestData.UniqueEmail("parent2");
+        await factory.WithDbAsync(async db =>
+        {
+            var file = await db.Families.SingleAsync(f => f.Id == family.FamilyId);
+            Assert.True(file.AddSecondGuardian("Bruno", "Partiel", secondParent).Succeeded);
+            return await db.SaveChangesAsync();
+        });
         var invoice = await InvoiceAsync(family, 20m);
         await factory.WithDbAsync(db => db.Invoices.Where(i => i.Id == invoice.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Paid, 5m)));
         var mark = await factory.OutboxMarkAsync();
@@ -47,6 +55,7 @@ public sealed class CreditNoteTests(CalendarFactory factory) : IClassFixture<Cal
 
         var mail = Assert.Single(await factory.QueuedMailsToAsync(family.Email, mark));
         Assert.Contains(note.Number, mail.Subject, StringComparison.Ordinal);
+        Assert.Contains(note.Number, Assert.Single(await factory.QueuedMailsToAsync(secondParent, mark)).Subject, StringComparison.Ordinal);
         Assert.Contains("http://localhost/famille/compte", mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("/pdf", mail.TextBody, StringComparison.Ordinal);
         var history = await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.SubjectId == family.FamilyId).Select(e => e.Description).ToListAsync());

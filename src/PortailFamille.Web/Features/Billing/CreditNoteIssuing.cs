@@ -95,21 +95,25 @@ public sealed class CreditNoteIssuing(AppDbContext db, AuditTrail audit, Mailer 
         audit.Record("Famille", invoice.FamilyId,
             $"Avoir {note.Number} de {Money.Euros(value)} sur la facture {invoice.Number}{(cancelsAll ? " (facture annulée)" : "")} ; motif : « {why} ».");
         var family = await db.Families.AsNoTracking().SingleAsync(f => f.Id == invoice.FamilyId, cancellationToken);
-        var parent = family.Responsible;
         var commune = municipality.Value;
-        mailer.Enqueue(parent.Email, new MailContent(
-            $"Avoir {note.Number} sur votre facture {invoice.Number}",
-            $"Bonjour {parent.FirstName} {parent.LastName},",
-            [
-                $"Le {commune.ServiceName} de {commune.Name} a établi l'avoir {note.Number} de {Money.Euros(value)} sur votre facture {invoice.Number} ({FrenchDates.MonthAndYear(invoice.Month)}).",
-                $"Motif : {why}",
-                cancelsAll
-                    ? "Cette facture est annulée."
-                    : $"Reste à payer sur cette facture : {Money.Euros(new InvoiceAmounts(invoice.Total, invoice.Credited + value, invoice.Paid).Remaining)}.",
-                "Vous pouvez consulter et télécharger l'avoir et vos factures dans votre espace, rubrique Mon compte.",
-            ],
-            "Voir mon compte",
-            links.Absolute("/famille/compte")));
+        // Both parents, as for the invoice itself: each may follow the family's account.
+        foreach (var parent in family.Guardians.Where(g => !string.IsNullOrEmpty(g.Email)).OrderBy(g => g.Rank))
+        {
+            mailer.Enqueue(parent.Email, new MailContent(
+                $"Avoir {note.Number} sur votre facture {invoice.Number}",
+                $"Bonjour {parent.FirstName} {parent.LastName},",
+                [
+                    $"Le {commune.ServiceName} de {commune.Name} a établi l'avoir {note.Number} de {Money.Euros(value)} sur votre facture {invoice.Number} ({FrenchDates.MonthAndYear(invoice.Month)}).",
+                    $"Motif : {why}",
+                    cancelsAll
+                        ? "Cette facture est annulée."
+                        : $"Reste à payer sur cette facture : {Money.Euros(new InvoiceAmounts(invoice.Total, invoice.Credited + value, invoice.Paid).Remaining)}.",
+                    "Vous pouvez consulter et télécharger l'avoir et vos factures dans votre espace, rubrique Mon compte.",
+                ],
+                "Voir mon compte",
+                links.Absolute("/famille/compte")));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome<CreditNote>.Success(note);
