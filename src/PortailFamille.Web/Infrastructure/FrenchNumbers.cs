@@ -12,6 +12,9 @@ public static class FrenchNumbers
     /// <summary>"1 083,33 €".</summary>
     public static string Euros(decimal amount) => Domain.Billing.Money.Euros(amount);
 
+    /// <summary>"20 000": a count, thousands apart.</summary>
+    public static string Count(int value) => value.ToString("#,##0", Numbers);
+
     /// <summary>"2", "2,5".</summary>
     public static string Parts(decimal parts) => parts.ToString("0.##", Numbers);
 

@@ -21,5 +21,5 @@ public static class InvoicingWords
         return $"{Count(run.FamiliesDone)} famille(s) traitée(s) sur {Count(run.FamiliesTotal)}";
     }
 
-    public static string Count(int value) => value.ToString("#,##0", Infrastructure.Time.ParisClock.French).Replace('\u202f', '\u00a0');
+    public static string Count(int value) => Infrastructure.FrenchNumbers.Count(value);
 }
