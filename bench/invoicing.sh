@@ -71,7 +71,7 @@ invoices=$(sql "SELECT COUNT(*) FROM \"Invoices\" WHERE \"Month\" = '$first'")
 lines=$(sql "SELECT COUNT(*) FROM \"InvoiceLines\" l JOIN \"Invoices\" i ON i.\"Id\" = l.\"InvoiceId\" WHERE i.\"Month\" = '$first'")
 billed=$(sql "SELECT COALESCE(SUM(l.\"Count\"), 0) FROM \"InvoiceLines\" l JOIN \"Invoices\" i ON i.\"Id\" = l.\"InvoiceId\" WHERE i.\"Month\" = '$first'")
 confirmed=$(sql "SELECT COUNT(*) FROM \"Reservations\" WHERE \"Date\" >= '$first' AND \"Date\" < '$next' AND \"State\" = 3")
-unbilled=$(sql "SELECT COUNT(*) FROM \"Reservations\" WHERE \"Date\" >= '$first' AND \"Date\" < '$next' AND \"State\" = 3 AND \"InvoiceId\" IS NULL")
+unbilled=$(sql "SELECT COUNT(*) FROM \"Reservations\" r WHERE r.\"Date\" >= '$first' AND r.\"Date\" < '$next' AND r.\"State\" = 3 AND NOT EXISTS (SELECT 1 FROM \"BilledDays\" b WHERE b.\"UnitId\" = r.\"UnitId\" AND b.\"Date\" = r.\"Date\" AND b.\"ChildId\" = r.\"ChildId\")")
 justified=$(sql "SELECT COUNT(*) FROM \"Attendance\" WHERE \"Date\" >= '$first' AND \"Date\" < '$next' AND \"Mark\" = 1")
 gaps=$(sql "SELECT MAX(\"Sequence\") - MIN(\"Sequence\") + 1 - COUNT(*) FROM \"Invoices\"")
 echo "Checked in the database: $invoices invoices, $lines lines ($(( lines / (invoices > 0 ? invoices : 1) )) per invoice), $billed days billed of $confirmed confirmed ($justified justified absences), $unbilled left unbilled, $gaps gaps in the numbers"

@@ -60,6 +60,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<AttendanceEntry> Attendance => Set<AttendanceEntry>();
 
+    public DbSet<BilledDay> BilledDays => Set<BilledDay>();
+
     public DbSet<Invoice> Invoices => Set<Invoice>();
 
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();

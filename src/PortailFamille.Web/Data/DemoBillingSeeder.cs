@@ -86,6 +86,13 @@ public sealed class DemoBillingSeeder(AppDbContext db, CommuneCalendar commune, 
             }
         }
 
+        if (!db.Database.IsSqlite())
+        {
+            // A month loaded at once: PostgreSQL would plan the invoicing with the statistics of
+            // empty tables until its autovacuum passes, as after any bulk load.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
+        }
+
         logger.LogWarning("Facturation de démonstration : {Families} familles, {Days} jours réservés et pointés en {Month}.", count, days, FrenchDates(lastMonth));
     }
 

@@ -14,12 +14,16 @@ public static class UniqueViolation
     public static bool Is(DbUpdateException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return exception.InnerException switch
+        return IsProviderError(exception.InnerException);
+    }
+
+    /// <summary>The same for a statement sent without SaveChanges (see <see cref="BulkInsert"/>).</summary>
+    public static bool IsProviderError(Exception? exception) =>
+        exception switch
         {
             SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
                 && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
             PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
             _ => false,
         };
-    }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PortailFamille.Domain.Billing;
-using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Billing;
 using PortailFamille.Web.Tests.Infrastructure;
@@ -106,22 +105,9 @@ public sealed class CreditNoteTests(CalendarFactory factory) : IClassFixture<Cal
         var day = new DateOnly(2026, 12, 7);
         await factory.WithDbAsync(async db =>
         {
-            var reservation = Reservation.Start(registration.RegistrationId, registration.ChildId, familyId, registration.ActivityId, unitId, day);
-            db.Reservations.Add(reservation);
-            db.Entry(reservation).Property(BillingColumns.ReservationInvoiceId).CurrentValue = invoice.Id;
-            db.Attendance.Add(new AttendanceEntry
-            {
-                Id = Guid.NewGuid(),
-                ActivityId = registration.ActivityId,
-                UnitId = unitId,
-                Date = day.AddDays(1),
-                ChildId = registration.ChildId,
-                FamilyId = familyId,
-                Mark = AttendanceMark.Present,
-                MarkedBy = "Tests",
-                MarkedAt = factory.Clock.UtcNow,
-                InvoiceId = invoice.Id,
-            });
+            db.BilledDays.AddRange(
+                new BilledDay { ChildId = registration.ChildId, UnitId = unitId, Date = day, InvoiceId = invoice.Id },
+                new BilledDay { ChildId = registration.ChildId, UnitId = unitId, Date = day.AddDays(1), InvoiceId = invoice.Id });
             return await db.SaveChangesAsync();
         });
         using var agent = await AgentAsync();
@@ -133,8 +119,7 @@ public sealed class CreditNoteTests(CalendarFactory factory) : IClassFixture<Cal
         Assert.Equal(6.2m, saved.Credited);
         Assert.Equal(InvoiceStatus.Cancelled, saved.Amounts.Status);
         Assert.Equal(6.2m, (await factory.WithDbAsync(db => db.CreditNotes.AsNoTracking().SingleAsync(n => n.InvoiceId == invoice.Id))).Amount);
-        Assert.False(await factory.WithDbAsync(db => db.Reservations.AnyAsync(r => EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId) == invoice.Id)));
-        Assert.False(await factory.WithDbAsync(db => db.Attendance.AnyAsync(e => e.InvoiceId == invoice.Id)));
+        Assert.False(await factory.WithDbAsync(db => db.BilledDays.AnyAsync(d => d.InvoiceId == invoice.Id)));
         var page = await agent.GetAsync($"/gestion/familles/{familyId}");
         Assert.Contains("Annulée", page.Text, StringComparison.Ordinal);
         Assert.Null((await agent.GetAsync($"/gestion/factures/{invoice.Id}")).Document.QuerySelector(Form));

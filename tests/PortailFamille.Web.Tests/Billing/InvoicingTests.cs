@@ -58,7 +58,9 @@ public sealed class InvoicingTests(ReservationFactory factory) : IClassFixture<R
         // Every day of the month is settled by the invoice, the justified absence included.
         var settled = await factory.WithDbAsync(db => db.Reservations
             .Where(r => r.FamilyId == family.FamilyId && r.Date >= December && r.Date < December.AddMonths(1))
-            .Select(r => EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId)).ToListAsync());
+            .Select(r => db.BilledDays.Where(b => b.UnitId == r.UnitId && b.Date == r.Date && b.ChildId == r.ChildId).Select(b => (Guid?)b.InvoiceId).FirstOrDefault())
+            .ToListAsync());
+        Assert.NotEmpty(settled);
         Assert.All(settled, id => Assert.Equal(invoice.Id, id));
 
         var page = await agent.GetAsync($"/gestion/facturation/{run.Id}");

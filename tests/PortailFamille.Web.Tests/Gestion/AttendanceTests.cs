@@ -276,9 +276,13 @@ public sealed class AttendanceTests(ReservationFactory factory) : IClassFixture<
 
         var first = await InvoiceAsync(markedThenBilled.Child.FamilyId, day);
         var second = await InvoiceAsync(reservationBilled.Child.FamilyId, day);
-        await factory.WithDbAsync(db => db.Attendance.Where(e => e.ChildId == markedThenBilled.Child.ChildId).ExecuteUpdateAsync(u => u.SetProperty(e => e.InvoiceId, first)));
-        await factory.WithDbAsync(db => db.Reservations.Where(r => r.ChildId == reservationBilled.Child.ChildId)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId), second)));
+        await factory.WithDbAsync(db =>
+        {
+            db.BilledDays.AddRange(
+                new BilledDay { ChildId = markedThenBilled.Child.ChildId, UnitId = markedThenBilled.UnitId, Date = day, InvoiceId = first },
+                new BilledDay { ChildId = reservationBilled.Child.ChildId, UnitId = reservationBilled.UnitId, Date = day, InvoiceId = second });
+            return db.SaveChangesAsync();
+        });
 
         // From the page opened before the invoices: both changes are refused.
         var changed = await agent.PressAsync(sheet, $"Absent non justifié : {markedThenBilled.Child.ChildName}");

@@ -19,13 +19,6 @@ internal static class Cents
     public static PropertyBuilder<decimal> AsCents(this PropertyBuilder<decimal> property) => property.HasConversion(Converter);
 }
 
-/// <summary>Names shared by the mapping and the set-based SQL of billing.</summary>
-internal static class BillingColumns
-{
-    /// <summary>The invoice that billed a reservation's day; null until one does.</summary>
-    public const string ReservationInvoiceId = "InvoiceId";
-}
-
 internal sealed class AttendanceEntryConfiguration : IEntityTypeConfiguration<AttendanceEntry>
 {
     public void Configure(EntityTypeBuilder<AttendanceEntry> entry)
@@ -37,12 +30,25 @@ internal sealed class AttendanceEntryConfiguration : IEntityTypeConfiguration<At
         entry.HasOne<Family>().WithMany().HasForeignKey(e => e.FamilyId).OnDelete(DeleteBehavior.Restrict);
         entry.HasOne<Activity>().WithMany().HasForeignKey(e => e.ActivityId).OnDelete(DeleteBehavior.Restrict);
         entry.HasOne<ActivityUnit>().WithMany().HasForeignKey(e => e.UnitId).OnDelete(DeleteBehavior.Restrict);
-        entry.HasOne<Invoice>().WithMany().HasForeignKey(e => e.InvoiceId).OnDelete(DeleteBehavior.Restrict);
         // One mark per child, unit and day, even when two agents tap at once.
         entry.HasIndex(e => new { e.ChildId, e.UnitId, e.Date }).IsUnique();
         entry.HasIndex(e => new { e.ActivityId, e.UnitId, e.Date });
         entry.HasIndex(e => new { e.FamilyId, e.Date });
-        entry.HasIndex(e => e.InvoiceId).HasFilter("\"InvoiceId\" IS NOT NULL");
+    }
+}
+
+internal sealed class BilledDayConfiguration : IEntityTypeConfiguration<BilledDay>
+{
+    public void Configure(EntityTypeBuilder<BilledDay> day)
+    {
+        // The day is the key: never billed twice. The unit and the date lead, for the pointage
+        // sheet of a unit's day.
+        day.HasKey(d => new { d.UnitId, d.Date, d.ChildId });
+        // No foreign key to the invoice: the days are written only by the statement that joins
+        // them to the invoice just inserted (MonthlyInvoicing), and an invoice is never deleted.
+        // A key would cost a lookup per day, and PostgreSQL plans that lookup once per
+        // connection, as a scan when the invoices' table was still empty.
+        day.HasIndex(d => d.InvoiceId);
     }
 }
 
@@ -56,7 +62,8 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         invoice.HasIndex(i => i.Number).IsUnique();
         invoice.HasIndex(i => new { i.Year, i.Sequence }).IsUnique();
         invoice.HasIndex(i => new { i.FamilyId, i.Month });
-        invoice.HasIndex(i => i.RunId);
+        // A run bills a family once; the index also finds a batch's invoice of each family when its rows are settled.
+        invoice.HasIndex(i => new { i.RunId, i.FamilyId }).IsUnique();
         invoice.Property(i => i.FamilyName).HasMaxLength(200);
         invoice.Property(i => i.FamilyAddress).HasMaxLength(400);
         invoice.Property(i => i.IssuedBy).HasMaxLength(256);
@@ -146,16 +153,7 @@ internal sealed class InvoicingRunConfiguration : IEntityTypeConfiguration<Invoi
 
 internal sealed class ReservationBillingConfiguration : IEntityTypeConfiguration<Reservation>
 {
-    public void Configure(EntityTypeBuilder<Reservation> reservation)
-    {
-        // The invoice that billed the day (or settled it as a justified absence): a billed day
-        // is taken by a conditional update "if no invoice yet", so never billed twice.
-        reservation.Property<Guid?>(BillingColumns.ReservationInvoiceId);
-        reservation.HasOne<Invoice>().WithMany().HasForeignKey(BillingColumns.ReservationInvoiceId).OnDelete(DeleteBehavior.Restrict);
-        // Only billed rows are indexed: a query for the unbilled ones must not walk this index
-        // (SQLite, without statistics, would take it for a selective one).
-        reservation.HasIndex(BillingColumns.ReservationInvoiceId).HasFilter($"\"{BillingColumns.ReservationInvoiceId}\" IS NOT NULL");
+    public void Configure(EntityTypeBuilder<Reservation> reservation) =>
         // Invoicing reads a batch of families' month.
         reservation.HasIndex(r => new { r.FamilyId, r.Date });
-    }
 }

@@ -4,8 +4,8 @@ namespace PortailFamille.Web.Features.Billing;
 
 /// <summary>
 /// A mark of the pointage: a child on a unit's day, present or absent (docs/product.md 4.6).
-/// One per child, unit and day. Once the day is on an invoice (<see cref="InvoiceId"/>) it is
-/// no longer corrected: a credit note corrects the invoice instead.
+/// One per child, unit and day. Once the day is billed (a <see cref="BilledDay"/>) it is no
+/// longer corrected: a credit note corrects the invoice instead.
 /// </summary>
 public sealed class AttendanceEntry
 {
@@ -30,9 +30,24 @@ public sealed class AttendanceEntry
     public string MarkedBy { get; set; } = string.Empty;
 
     public DateTimeOffset MarkedAt { get; set; }
+}
 
-    /// <summary>The invoice that took the day into account; null while it can still change.</summary>
-    public Guid? InvoiceId { get; set; }
+/// <summary>
+/// A day an invoice took into account: a child on a unit's day, whatever it billed (a
+/// justified absence bills nothing but is settled all the same). Its key is the day itself,
+/// so the database never lets two invoices bill the same day; the reservation and the mark
+/// of the day are not written by invoicing. A credit note that cancels the whole invoice
+/// removes its days, so that they can be billed again.
+/// </summary>
+public sealed class BilledDay
+{
+    public Guid UnitId { get; set; }
+
+    public DateOnly Date { get; set; }
+
+    public Guid ChildId { get; set; }
+
+    public Guid InvoiceId { get; set; }
 }
 
 /// <summary>

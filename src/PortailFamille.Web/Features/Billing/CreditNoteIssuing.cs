@@ -86,10 +86,7 @@ public sealed class CreditNoteIssuing(AppDbContext db, AuditTrail audit, Mailer 
         if (cancelsAll)
         {
             // The days of a cancelled invoice are billed again by the corrected one.
-            await db.Attendance.Where(e => e.InvoiceId == invoiceId)
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.InvoiceId, (Guid?)null), cancellationToken);
-            await db.Reservations.Where(r => EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId) == invoiceId)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId), (Guid?)null), cancellationToken);
+            await db.BilledDays.Where(d => d.InvoiceId == invoiceId).ExecuteDeleteAsync(cancellationToken);
         }
 
         audit.Record("Famille", invoice.FamilyId,

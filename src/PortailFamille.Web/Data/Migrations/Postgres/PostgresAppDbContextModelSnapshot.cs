@@ -514,9 +514,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid?>("InvoiceId")
-                        .HasColumnType("uuid");
-
                     b.Property<Guid>("RegistrationId")
                         .HasColumnType("uuid");
 
@@ -531,9 +528,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("InvoiceId")
-                        .HasFilter("\"InvoiceId\" IS NOT NULL");
 
                     b.HasIndex("UnitId");
 
@@ -798,9 +792,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid?>("InvoiceId")
-                        .HasColumnType("uuid");
-
                     b.Property<int>("Mark")
                         .HasColumnType("integer");
 
@@ -821,9 +812,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId")
-                        .HasFilter("\"InvoiceId\" IS NOT NULL");
-
                     b.HasIndex("UnitId");
 
                     b.HasIndex("FamilyId", "Date");
@@ -834,6 +822,27 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Attendance");
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.BilledDay", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("UnitId", "Date", "ChildId");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.ToTable("BilledDays");
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.Billing.CreditNote", b =>
@@ -972,9 +981,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("RunId");
-
                     b.HasIndex("FamilyId", "Month");
+
+                    b.HasIndex("RunId", "FamilyId")
+                        .IsUnique();
 
                     b.HasIndex("Year", "Sequence")
                         .IsUnique();
@@ -1689,11 +1699,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("PortailFamille.Web.Features.Billing.Invoice", null)
-                        .WithMany()
-                        .HasForeignKey("InvoiceId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("PortailFamille.Domain.Registrations.Registration", null)
                         .WithMany()
                         .HasForeignKey("RegistrationId")
@@ -1757,11 +1762,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasForeignKey("FamilyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("PortailFamille.Web.Features.Billing.Invoice", null)
-                        .WithMany()
-                        .HasForeignKey("InvoiceId")
-                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PortailFamille.Domain.Catalogue.ActivityUnit", null)
                         .WithMany()

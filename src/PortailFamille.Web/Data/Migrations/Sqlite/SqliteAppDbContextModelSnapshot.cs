@@ -503,9 +503,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("InvoiceId")
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("RegistrationId")
                         .HasColumnType("TEXT");
 
@@ -520,9 +517,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("InvoiceId")
-                        .HasFilter("\"InvoiceId\" IS NOT NULL");
 
                     b.HasIndex("UnitId");
 
@@ -785,9 +779,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("InvoiceId")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Mark")
                         .HasColumnType("INTEGER");
 
@@ -808,9 +799,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InvoiceId")
-                        .HasFilter("\"InvoiceId\" IS NOT NULL");
-
                     b.HasIndex("UnitId");
 
                     b.HasIndex("FamilyId", "Date");
@@ -821,6 +809,27 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Attendance");
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.BilledDay", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UnitId", "Date", "ChildId");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.ToTable("BilledDays");
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.Billing.CreditNote", b =>
@@ -959,9 +968,10 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("RunId");
-
                     b.HasIndex("FamilyId", "Month");
+
+                    b.HasIndex("RunId", "FamilyId")
+                        .IsUnique();
 
                     b.HasIndex("Year", "Sequence")
                         .IsUnique();
@@ -1672,11 +1682,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("PortailFamille.Web.Features.Billing.Invoice", null)
-                        .WithMany()
-                        .HasForeignKey("InvoiceId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("PortailFamille.Domain.Registrations.Registration", null)
                         .WithMany()
                         .HasForeignKey("RegistrationId")
@@ -1740,11 +1745,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .HasForeignKey("FamilyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("PortailFamille.Web.Features.Billing.Invoice", null)
-                        .WithMany()
-                        .HasForeignKey("InvoiceId")
-                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PortailFamille.Domain.Catalogue.ActivityUnit", null)
                         .WithMany()

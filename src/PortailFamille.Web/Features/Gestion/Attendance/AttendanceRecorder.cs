@@ -39,6 +39,10 @@ public sealed class AttendanceRecorder(AppDbContext db, AuditTrail audit, ParisC
     public static string InvoicedRefusal(string childName, DateOnly date) =>
         $"Facturé : le pointage de {childName} du {ParisClock.FormatDate(date)} figure sur une facture et ne peut plus être modifié. Une correction passe par un avoir.";
 
+    /// <summary>Whether an invoice took the day into account; read after the family's lock, so it stands until the caller commits.</summary>
+    private Task<bool> IsBilledAsync(Guid childId, Guid unitId, DateOnly date, CancellationToken cancellationToken) =>
+        db.BilledDays.AnyAsync(b => b.UnitId == unitId && b.Date == date && b.ChildId == childId, cancellationToken);
+
     /// <summary>
     /// Sets a child's mark on the sheet's day. A child without a place that day can only be
     /// marked present ("présence non prévue"), and only when the family's file is active.
@@ -108,10 +112,10 @@ public sealed class AttendanceRecorder(AppDbContext db, AuditTrail audit, ParisC
         await BillingLocks.LockFamiliesAsync(db, [familyId], cancellationToken);
         var reservation = await db.Reservations.AsNoTracking()
             .Where(r => r.ChildId == childId && r.UnitId == unitId && r.Date == date)
-            .Select(r => new { r.State, InvoiceId = EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId) })
+            .Select(r => new { r.State })
             .FirstOrDefaultAsync(cancellationToken);
         var entry = await db.Attendance.FirstOrDefaultAsync(e => e.ChildId == childId && e.UnitId == unitId && e.Date == date, cancellationToken);
-        if (entry?.InvoiceId is not null || reservation?.InvoiceId is not null)
+        if (await IsBilledAsync(childId, unitId, date, cancellationToken))
         {
             return Refused(InvoicedRefusal(name, date));
         }
@@ -202,12 +206,12 @@ public sealed class AttendanceRecorder(AppDbContext db, AuditTrail audit, ParisC
                     && families.Contains(r.FamilyId)
                     && !db.Attendance.Any(e => e.ChildId == r.ChildId && e.UnitId == r.UnitId && e.Date == r.Date)
                 join c in db.Children on r.ChildId equals c.Id
-                select new { r.ChildId, r.FamilyId, c.FirstName, c.LastName, InvoiceId = EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId) })
+                select new { r.ChildId, r.FamilyId, c.FirstName, c.LastName, Billed = db.BilledDays.Any(b => b.UnitId == r.UnitId && b.Date == r.Date && b.ChildId == r.ChildId) })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         var now = clock.UtcNow;
         var marked = 0;
-        foreach (var child in unmarked.Where(c => c.InvoiceId is null))
+        foreach (var child in unmarked.Where(c => !c.Billed))
         {
             db.Attendance.Add(new AttendanceEntry
             {
@@ -254,7 +258,7 @@ public sealed class AttendanceRecorder(AppDbContext db, AuditTrail audit, ParisC
         await BillingLocks.LockFamiliesAsync(db, [child.FamilyId], cancellationToken);
         var reservation = await db.Reservations.AsNoTracking()
             .Where(r => r.ChildId == childId && r.UnitId == unitId && r.Date == date)
-            .Select(r => new { r.State, InvoiceId = EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId) })
+            .Select(r => new { r.State })
             .FirstOrDefaultAsync(cancellationToken);
         var entry = await db.Attendance.FirstOrDefaultAsync(e => e.ChildId == childId && e.UnitId == unitId && e.Date == date, cancellationToken);
         if (entry is null)
@@ -262,7 +266,7 @@ public sealed class AttendanceRecorder(AppDbContext db, AuditTrail audit, ParisC
             return Outcome<Done>.Success(new Done($"{name} n'est plus sur la feuille."));
         }
 
-        if (entry.InvoiceId is not null || reservation?.InvoiceId is not null)
+        if (await IsBilledAsync(childId, unitId, date, cancellationToken))
         {
             return Refused(InvoicedRefusal(name, date));
         }

@@ -5,7 +5,6 @@ using PortailFamille.Domain.Families;
 using PortailFamille.Domain.Registrations;
 using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Data;
-using PortailFamille.Web.Features.Billing;
 using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Features.Gestion.Attendance;
@@ -99,13 +98,13 @@ public sealed record AttendanceSheet(SheetDay Day, IReadOnlyList<SheetChild> Exp
         var holding = HoldingStates.ToList();
         var reservations = await db.Reservations.AsNoTracking()
             .Where(r => r.ActivityId == activityId && r.UnitId == unitId && r.Date == date && holding.Contains(r.State))
-            .Select(r => new { r.ChildId, InvoiceId = EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId) })
+            .Select(r => r.ChildId)
             .ToListAsync(cancellationToken);
         var entries = await db.Attendance.AsNoTracking()
             .Where(e => e.UnitId == unitId && e.Date == date)
             .ToDictionaryAsync(e => e.ChildId, cancellationToken);
-        var invoicedReservations = reservations.Where(r => r.InvoiceId is not null).Select(r => r.ChildId).ToHashSet();
-        var expectedIds = reservations.Select(r => r.ChildId).ToHashSet();
+        var billed = (await db.BilledDays.AsNoTracking().Where(b => b.UnitId == unitId && b.Date == date).Select(b => b.ChildId).ToListAsync(cancellationToken)).ToHashSet();
+        var expectedIds = reservations.ToHashSet();
         var childIds = expectedIds.Union(entries.Keys).ToList();
         var children = await db.Children.AsNoTracking().Where(c => childIds.Contains(c.Id)).ToListAsync(cancellationToken);
 
@@ -127,7 +126,7 @@ public sealed record AttendanceSheet(SheetDay Day, IReadOnlyList<SheetChild> Exp
                 entry?.Reason,
                 entry?.MarkedBy,
                 entry?.MarkedAt,
-                entry?.InvoiceId is not null || invoicedReservations.Contains(child.Id));
+                billed.Contains(child.Id));
         }
 
         var sorted = children.OrderBy(c => c.LastName, NameOrder).ThenBy(c => c.FirstName, NameOrder).ThenBy(c => c.Id).ToList();

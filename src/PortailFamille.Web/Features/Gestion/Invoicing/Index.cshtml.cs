@@ -42,7 +42,7 @@ public sealed class IndexModel(AppDbContext db, MonthlyInvoicing invoicing, Invo
         await LoadAsync(month, activities);
         if (preview && ModelState.IsValid)
         {
-            Preview = await invoicing.PreviewAsync(ParseMonth(MonthValue)!.Value, Chosen, clock.Today, null, HttpContext.RequestAborted);
+            Preview = await invoicing.PreviewAsync(ParseMonth(MonthValue)!.Value, Chosen, clock.Today, PreviewRows, HttpContext.RequestAborted);
         }
 
         return Page();

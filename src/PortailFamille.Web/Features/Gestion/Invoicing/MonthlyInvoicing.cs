@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PortailFamille.Domain.Billing;
@@ -14,16 +15,17 @@ using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Features.Gestion.Invoicing;
 
-/// <summary>What a month would bill, family by family, and what makes an invoice doubtful.</summary>
-public sealed record InvoicingPreview(DateOnly Month, IReadOnlyList<FamilyBill> Families, IReadOnlyList<string> Anomalies)
-{
-    public decimal Total => Families.Sum(f => f.Draft.Total);
+/// <summary>What a month would bill, and what makes an invoice doubtful.</summary>
+/// <param name="Month">The month billed.</param>
+/// <param name="Invoices">How many invoices it would issue.</param>
+/// <param name="Lines">Their lines, all together.</param>
+/// <param name="Total">Their amount, all together.</param>
+/// <param name="First">The first families by name, for the page.</param>
+/// <param name="Anomalies">What makes an invoice doubtful, in French for the agent.</param>
+public sealed record InvoicingPreview(DateOnly Month, int Invoices, int Lines, decimal Total, IReadOnlyList<FamilyBill> First, IReadOnlyList<string> Anomalies);
 
-    public int Lines => Families.Sum(f => f.Draft.Lines.Count);
-}
-
-/// <summary>One family's invoice to be, and the rows it settles.</summary>
-public sealed record FamilyBill(Guid FamilyId, string FamilyName, string FamilyAddress, InvoiceDraft Draft, IReadOnlyList<Guid> ReservationIds, IReadOnlyList<Guid> AttendanceIds);
+/// <summary>One family's invoice to be, and how many days it settles: every day of the month it took into account, billed or not.</summary>
+public sealed record FamilyBill(Guid FamilyId, string FamilyName, string FamilyAddress, InvoiceDraft Draft, int Days);
 
 /// <summary>
 /// Monthly invoicing (docs/product.md 4.6): for each family, its month's reservations and
@@ -51,8 +53,42 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
         return [.. fromReservations.Union(fromAttendance).Order()];
     }
 
-    /// <summary>The month's bills and anomalies, for all the families or those given; nothing is written.</summary>
-    public async Task<InvoicingPreview> PreviewAsync(DateOnly month, IReadOnlyList<Guid> activities, DateOnly today, IReadOnlyCollection<Guid>? families, CancellationToken cancellationToken)
+    /// <summary>
+    /// The month's preview for the Facturation page: the totals of every family, the first
+    /// families by name, and the anomalies; nothing is written. The month is read in one pass,
+    /// family after family, so a city's month is never held in memory at once.
+    /// </summary>
+    public async Task<InvoicingPreview> PreviewAsync(DateOnly month, IReadOnlyList<Guid> activities, DateOnly today, int shown, CancellationToken cancellationToken)
+    {
+        var anomalies = new SortedSet<string>(StringComparer.Ordinal);
+        var first = new SortedSet<FamilyBill>(Comparer<FamilyBill>.Create((a, b) =>
+            StringComparer.Ordinal.Compare(a.FamilyName, b.FamilyName) is var byName and not 0 ? byName : a.FamilyId.CompareTo(b.FamilyId)));
+        var (invoices, lines, total) = (0, 0, 0m);
+        await BillAsync(month, activities, today, null, anomalies, bill =>
+        {
+            invoices++;
+            lines += bill.Draft.Lines.Count;
+            total += bill.Draft.Total;
+            first.Add(bill);
+            if (first.Count > shown)
+            {
+                first.Remove(first.Max!);
+            }
+        }, cancellationToken);
+        return new InvoicingPreview(month, invoices, lines, total, [.. first], [.. anomalies]);
+    }
+
+    /// <summary>A cell of the month: a child on a unit's day, reserved or not, with its mark.</summary>
+    private sealed record Cell(Guid FamilyId, Guid ChildId, Guid ActivityId, Guid UnitId, DateOnly Date, Guid? RegistrationId, bool Reserved, AttendanceMark? Mark);
+
+    /// <summary>
+    /// Prices the month's unbilled days of the families given (null: all), family after family,
+    /// and hands each bill to <paramref name="onBill"/>. Two reads: the reserved days with their
+    /// mark, in family order and streamed; and the marks without a reservation (présences non
+    /// prévues), few. Returns the units without a tariff, whose days are left unbilled.
+    /// </summary>
+    private async Task<HashSet<Guid>> BillAsync(
+        DateOnly month, IReadOnlyList<Guid> activities, DateOnly today, IReadOnlyCollection<Guid>? families, SortedSet<string> anomalies, Action<FamilyBill> onBill, CancellationToken cancellationToken)
     {
         var (first, last) = Bounds(month);
         var reservations = Reservations(first, last, activities);
@@ -62,13 +98,6 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
             reservations = reservations.Where(r => families.Contains(r.FamilyId));
             attendance = attendance.Where(a => families.Contains(a.FamilyId));
         }
-
-        var booked = await reservations
-            .Select(r => new { r.Id, r.RegistrationId, r.ChildId, r.FamilyId, r.ActivityId, r.UnitId, r.Date })
-            .ToListAsync(cancellationToken);
-        var marks = await attendance
-            .Select(a => new { a.Id, a.ChildId, a.FamilyId, a.ActivityId, a.UnitId, a.Date, a.Mark })
-            .ToListAsync(cancellationToken);
 
         // A batch reads its own families; the whole month reads them all, rather than send a
         // city's family ids as parameters.
@@ -81,72 +110,64 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
             .ToListAsync(cancellationToken);
         var registrationOf = registrations.ToLookup(r => (r.ChildId, r.ActivityId));
         var communeTown = municipality.Value.Town;
+        var untariffed = catalogue.Values.SelectMany(a => a.Units.Where(u => !a.HasTariff(u.Id)).Select(u => u.Id)).ToHashSet();
+        var holding = HeldStates;
+        var unexpected = (await attendance
+                .Where(a => !db.Reservations.Any(r => r.ChildId == a.ChildId && r.UnitId == a.UnitId && r.Date == a.Date && holding.Contains(r.State)))
+                .Select(a => new Cell(a.FamilyId, a.ChildId, a.ActivityId, a.UnitId, a.Date, null, false, a.Mark))
+                .ToListAsync(cancellationToken))
+            .ToLookup(c => c.FamilyId);
+        var notMarked = new Dictionary<(Guid ActivityId, Guid UnitId, DateOnly Date), int>();
 
-        var anomalies = new SortedSet<string>(StringComparer.Ordinal);
-        var bills = new List<FamilyBill>();
-        var bookedByCell = booked.ToDictionary(b => (b.ChildId, b.UnitId, b.Date));
-        var marksByCell = marks.ToDictionary(m => (m.ChildId, m.UnitId, m.Date));
-
-        // Reserved days not marked, up to today: the sheets an agent still has to fill.
-        foreach (var day in booked.Where(b => b.Date <= today && !marksByCell.ContainsKey((b.ChildId, b.UnitId, b.Date)))
-                     .GroupBy(b => (b.ActivityId, b.UnitId, b.Date)).OrderBy(g => g.Key.Date))
+        void Price(Guid familyId, IEnumerable<Cell> cells)
         {
-            var activity = catalogue[day.Key.ActivityId];
-            anomalies.Add($"Jour non pointé : {activity.Name} / {UnitName(activity, day.Key.UnitId)} le {ParisClock.FormatDate(day.Key.Date)} ({Children(day.Count())}).");
-        }
-
-        var cellsByFamily = bookedByCell.Keys.Union(marksByCell.Keys)
-            .GroupBy(cell => bookedByCell.TryGetValue(cell, out var b) ? b.FamilyId : marksByCell[cell].FamilyId);
-        foreach (var family in cellsByFamily)
-        {
-            if (!people.TryGetValue(family.Key, out var person))
+            if (!people.TryGetValue(familyId, out var person))
             {
-                continue;
+                return;
             }
 
-            var history = quotients.GetValueOrDefault(family.Key) ?? person.CurrentQuotient;
+            var history = quotients.GetValueOrDefault(familyId) ?? person.CurrentQuotient;
             var outOfCommune = TariffChoice.IsOutOfCommune(person.Town, communeTown);
             var days = new List<BillableDay>();
-            var reservationIds = new List<Guid>();
-            var attendanceIds = new List<Guid>();
-            foreach (var cell in family)
+            var settled = 0;
+            foreach (var cell in cells)
             {
-                var reservation = bookedByCell.GetValueOrDefault(cell);
-                var mark = marksByCell.GetValueOrDefault(cell);
-                var activityId = reservation?.ActivityId ?? mark!.ActivityId;
-                var activity = catalogue[activityId];
-                var kind = BillingRule.Decide(reservation is not null, mark?.Mark);
-                if (kind is { } billed)
+                var activity = catalogue[cell.ActivityId];
+                var kind = BillingRule.Decide(cell.Reserved, cell.Mark);
+                if (cell.Reserved && cell.Mark is null && cell.Date <= today)
                 {
-                    if (!activity.HasTariff(cell.UnitId))
+                    // Reserved days not marked, up to today: the sheets an agent still has to fill.
+                    var key = (cell.ActivityId, cell.UnitId, cell.Date);
+                    notMarked[key] = notMarked.GetValueOrDefault(key) + 1;
+                }
+
+                if (untariffed.Contains(cell.UnitId))
+                {
+                    // Left unbilled, to be billed by a later run once the tariff exists.
+                    if (kind is not null)
                     {
-                        // Left unbilled, to be billed by a later run once the tariff exists.
                         anomalies.Add($"Sans tarif : {activity.Name} / {UnitName(activity, cell.UnitId)} ; ces jours ne sont pas facturés.");
-                        continue;
                     }
 
+                    continue;
+                }
+
+                if (kind is { } billed)
+                {
                     var tariff = activity.PriceFor(cell.UnitId, TariffChoice.QuotientOn(history, cell.Date), outOfCommune);
-                    var registrationId = reservation?.RegistrationId
-                        ?? registrationOf[(cell.ChildId, activityId)].FirstOrDefault(r => r.Start <= cell.Date && cell.Date <= r.End)?.Id;
-                    days.Add(new BillableDay(cell.ChildId, registrationId, activityId, cell.UnitId, cell.Date, billed,
+                    var registrationId = cell.RegistrationId
+                        ?? registrationOf[(cell.ChildId, cell.ActivityId)].FirstOrDefault(r => r.Start <= cell.Date && cell.Date <= r.End)?.Id;
+                    days.Add(new BillableDay(cell.ChildId, registrationId, cell.ActivityId, cell.UnitId, cell.Date, billed,
                         BillingRule.UnitPrice(billed, tariff, activity.UnexpectedSurcharge, activity.AbsencePenalty)));
                 }
 
-                if (reservation is not null)
-                {
-                    reservationIds.Add(reservation.Id);
-                }
-
-                if (mark is not null)
-                {
-                    attendanceIds.Add(mark.Id);
-                }
+                settled++;
             }
 
             var draft = InvoiceDraft.From(days);
             if (draft.Lines.Count == 0 || draft.Total <= 0)
             {
-                continue;
+                return;
             }
 
             if (history.Count == 0)
@@ -154,10 +175,50 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
                 anomalies.Add($"Famille sans quotient familial : {person.Name} (tranche la plus haute appliquée).");
             }
 
-            bills.Add(new FamilyBill(family.Key, person.Name, person.Address, draft, reservationIds, attendanceIds));
+            onBill(new FamilyBill(familyId, person.Name, person.Address, draft, settled));
         }
 
-        return new InvoicingPreview(month, [.. bills.OrderBy(b => b.FamilyName, StringComparer.Ordinal)], [.. anomalies]);
+        // The reserved days with their mark, family after family: the index on (FamilyId, Date) gives them in order.
+        var reserved = from r in reservations
+                       join a in db.Attendance on new { r.ChildId, r.UnitId, r.Date } equals new { a.ChildId, a.UnitId, a.Date } into marks
+                       from a in marks.DefaultIfEmpty()
+                       orderby r.FamilyId
+                       select new Cell(r.FamilyId, r.ChildId, r.ActivityId, r.UnitId, r.Date, r.RegistrationId, true, a == null ? null : a.Mark);
+        var seen = new HashSet<Guid>();
+        var current = new List<Cell>();
+        await foreach (var cell in reserved.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (current.Count > 0 && current[0].FamilyId != cell.FamilyId)
+            {
+                Price(current[0].FamilyId, current.Concat(unexpected[current[0].FamilyId]));
+                current.Clear();
+            }
+
+            if (current.Count == 0)
+            {
+                seen.Add(cell.FamilyId);
+            }
+
+            current.Add(cell);
+        }
+
+        if (current.Count > 0)
+        {
+            Price(current[0].FamilyId, current.Concat(unexpected[current[0].FamilyId]));
+        }
+
+        foreach (var family in unexpected.Where(f => !seen.Contains(f.Key)))
+        {
+            Price(family.Key, family);
+        }
+
+        foreach (var ((activityId, unitId, date), count) in notMarked.OrderBy(d => d.Key.Date))
+        {
+            var activity = catalogue[activityId];
+            anomalies.Add($"Jour non pointé : {activity.Name} / {UnitName(activity, unitId)} le {ParisClock.FormatDate(date)} ({Children(count)}).");
+        }
+
+        return untariffed;
     }
 
     /// <summary>
@@ -169,19 +230,35 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
     {
         ArgumentNullException.ThrowIfNull(run);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // A batch writes tens of thousands of index entries: SQLite's default cache (2 MB)
+            // would read the same pages again and again. Kept by the pooled connection, harmless.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -32768", cancellationToken);
+        }
+
         await BillingLocks.LockFamiliesAsync(db, familyIds, cancellationToken);
-        var preview = await PreviewAsync(run.Month, run.Activities, today, familyIds, cancellationToken);
-        var count = preview.Families.Count;
+        var anomalies = new SortedSet<string>(StringComparer.Ordinal);
+        var bills = new List<FamilyBill>();
+        var untariffed = await BillAsync(run.Month, run.Activities, today, familyIds, anomalies, bills.Add, cancellationToken);
+        // Numbered in the order of the families' names within the batch.
+        bills.Sort((a, b) => StringComparer.Ordinal.Compare(a.FamilyName, b.FamilyName) is var byName and not 0 ? byName : a.FamilyId.CompareTo(b.FamilyId));
+        var amount = bills.Sum(b => b.Draft.Total);
+        var count = bills.Count;
         if (count > 0)
         {
             var first = await BillingLocks.TakeNumbersAsync(db, DocumentNumber.InvoiceSeries, today.Year, count, cancellationToken);
-            var names = await NamesAsync(preview, cancellationToken);
-            var invoices = preview.Families.Select((bill, i) => NewInvoice(bill, run, today.Year, first + i, today, now, names)).ToList();
-            db.Invoices.AddRange(invoices);
-            await db.SaveChangesAsync(cancellationToken);
-            for (var i = 0; i < invoices.Count; i++)
+            var names = await NamesAsync(bills, cancellationToken);
+            var invoices = bills.Select((bill, i) => NewInvoice(bill, run, today.Year, first + i, today, now, names)).ToList();
+            try
             {
-                await SettleAsync(invoices[i].Id, preview.Families[i], run.Month, cancellationToken);
+                await BulkInsert.InsertAsync(db, invoices, cancellationToken);
+                await BulkInsert.InsertAsync(db, [.. invoices.SelectMany(i => i.Lines)], cancellationToken);
+                await SettleAsync(run, invoices, untariffed, bills.Sum(b => b.Days), cancellationToken);
+            }
+            catch (DbException e) when (UniqueViolation.IsProviderError(e))
+            {
+                throw new BillingConflictException();
             }
 
             await NotifyAsync(invoices, cancellationToken);
@@ -189,36 +266,69 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
 
         run.FamiliesDone += familyIds.Count;
         run.InvoicesIssued += count;
-        run.AmountIssued += preview.Total;
+        run.AmountIssued += amount;
         run.LastFamilyId = familyIds[^1];
         run.HeartbeatAt = now;
-        run.Anomalies = string.Join('\n', run.Anomalies.Split('\n', StringSplitOptions.RemoveEmptyEntries).Union(preview.Anomalies).Order(StringComparer.Ordinal));
+        run.Anomalies = string.Join('\n', run.Anomalies.Split('\n', StringSplitOptions.RemoveEmptyEntries).Union(anomalies).Order(StringComparer.Ordinal));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (count, preview.Total);
+        return (count, amount);
     }
 
     /// <summary>
-    /// Marks the rows the invoice settles, each only if still unbilled and, for a reservation,
-    /// still holding its place; any row that changed meanwhile makes the counts differ, and the
-    /// batch is done again. One update per invoice and table, with the family's own ids: a
-    /// batch's ids together would pass the number of parameters a statement may have.
+    /// Records the days the batch's invoices took into account, in one statement run by the
+    /// database: every day of the month reserved and holding a place, or marked without a
+    /// reservation, outside the units without a tariff, of each family that got an invoice in
+    /// the batch. The day's key skips the days billed before (a month issued again); what is
+    /// inserted must be exactly the days the batch priced. The families are locked since the
+    /// batch read them, so a count that differs means a day changed anyway (a credit note freed
+    /// it, another invoice took it): the batch is then done again.
     /// </summary>
-    private async Task SettleAsync(Guid invoiceId, FamilyBill bill, DateOnly month, CancellationToken cancellationToken)
+    private async Task SettleAsync(InvoicingRun run, List<Invoice> invoices, HashSet<Guid> untariffed, int expected, CancellationToken cancellationToken)
     {
-        // The family and the month lead each update to the family's own rows by their index.
-        var (first, last) = Bounds(month);
-        var familyId = bill.FamilyId;
-        var reservations = bill.ReservationIds;
-        var settled = reservations.Count == 0 ? 0 : await db.Reservations
-            .Where(r => r.FamilyId == familyId && r.Date >= first && r.Date <= last && reservations.Contains(r.Id)
-                && EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId) == null && HeldStates.Contains(r.State))
-            .ExecuteUpdateAsync(u => u.SetProperty(r => EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId), invoiceId), cancellationToken);
-        var attendance = bill.AttendanceIds;
-        var marked = attendance.Count == 0 ? 0 : await db.Attendance
-            .Where(a => a.FamilyId == familyId && a.Date >= first && a.Date <= last && attendance.Contains(a.Id) && a.InvoiceId == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(a => a.InvoiceId, invoiceId), cancellationToken);
-        if (settled != reservations.Count || marked != attendance.Count)
+        var (first, last) = Bounds(run.Month);
+        var parameters = new List<object> { first, last };
+        string Parameter(object value)
+        {
+            parameters.Add(value);
+            return $"{{{parameters.Count - 1}}}";
+        }
+
+        // PostgreSQL takes a list as one array and plans it well; SQLite takes one parameter per id.
+        var postgres = !db.Database.IsSqlite();
+        string In(IReadOnlyCollection<Guid> ids) => postgres
+            ? $"= ANY ({Parameter(ids.ToArray())})"
+            : $"IN ({string.Join(", ", ids.Select(id => Parameter(id)))})";
+
+        // Each family with its invoice of the batch. PostgreSQL reads the pairs from two arrays:
+        // joined with the invoices' table, it would plan with the statistics of a run that had
+        // no invoice yet, and scan the month once per family.
+        string From(string table) => postgres
+            ? $"""unnest({Parameter(invoices.Select(i => i.FamilyId).ToArray())}, {Parameter(invoices.Select(i => i.Id).ToArray())}) AS i("FamilyId", "Id") JOIN "{table}" AS x ON x."FamilyId" = i."FamilyId" """
+            : $"""
+                "{table}" AS x JOIN "Invoices" AS i ON i."RunId" = {Parameter(run.Id)} AND i."FamilyId" = x."FamilyId" AND x."FamilyId" {In([.. invoices.Select(i => i.FamilyId)])}
+                """;
+
+        var activities = run.Activities.Count == 0 ? "" : $"AND x.\"ActivityId\" {In(run.Activities)}";
+        var tariffed = untariffed.Count == 0 ? "" : $"AND NOT x.\"UnitId\" {In(untariffed)}";
+        var held = string.Join(", ", HeldStates.Select(s => (int)s));
+        // The same conditions for both tables, written once; "x" is the reservation or the mark.
+        var common = $$"""x."Date" >= {0} AND x."Date" <= {1} {{activities}} {{tariffed}}""";
+        // Only placeholders, table names and the states' numbers are written into the text; every value is a parameter.
+        var sql = $$"""
+            INSERT INTO "BilledDays" ("UnitId", "Date", "ChildId", "InvoiceId")
+            SELECT x."UnitId", x."Date", x."ChildId", i."Id"
+            FROM {{From("Reservations")}}
+            WHERE x."State" IN ({{held}}) AND {{common}}
+            UNION ALL
+            SELECT x."UnitId", x."Date", x."ChildId", i."Id"
+            FROM {{From("Attendance")}}
+            WHERE {{common}}
+              AND NOT EXISTS (SELECT 1 FROM "Reservations" AS r WHERE r."ChildId" = x."ChildId" AND r."UnitId" = x."UnitId" AND r."Date" = x."Date" AND r."State" IN ({{held}}))
+            ON CONFLICT DO NOTHING
+            """;
+        var settled = await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        if (settled != expected)
         {
             throw new BillingConflictException();
         }
@@ -299,9 +409,9 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
 
     private sealed record Names(Dictionary<Guid, string> Children, Dictionary<Guid, string> Activities, Dictionary<Guid, string> Units, Dictionary<Guid, int> UnitOrder);
 
-    private async Task<Names> NamesAsync(InvoicingPreview preview, CancellationToken cancellationToken)
+    private async Task<Names> NamesAsync(List<FamilyBill> bills, CancellationToken cancellationToken)
     {
-        var childIds = preview.Families.SelectMany(f => f.Draft.Lines.Select(l => l.ChildId)).Distinct().ToList();
+        var childIds = bills.SelectMany(f => f.Draft.Lines.Select(l => l.ChildId)).Distinct().ToList();
         var children = await db.Children.AsNoTracking().Where(c => childIds.Contains(c.Id))
             .Select(c => new { c.Id, c.FirstName, c.LastName })
             .ToDictionaryAsync(c => c.Id, c => $"{c.FirstName} {c.LastName.ToUpperInvariant()}", cancellationToken);
@@ -347,13 +457,14 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
     {
         var query = db.Reservations.AsNoTracking()
             .Where(r => r.Date >= first && r.Date <= last && HeldStates.Contains(r.State)
-                && EF.Property<Guid?>(r, BillingColumns.ReservationInvoiceId) == null);
+                && !db.BilledDays.Any(b => b.UnitId == r.UnitId && b.Date == r.Date && b.ChildId == r.ChildId));
         return activities.Count == 0 ? query : query.Where(r => activities.Contains(r.ActivityId));
     }
 
     private IQueryable<AttendanceEntry> Attendance(DateOnly first, DateOnly last, IReadOnlyList<Guid> activities)
     {
-        var query = db.Attendance.AsNoTracking().Where(a => a.Date >= first && a.Date <= last && a.InvoiceId == null);
+        var query = db.Attendance.AsNoTracking().Where(a => a.Date >= first && a.Date <= last
+            && !db.BilledDays.Any(b => b.UnitId == a.UnitId && b.Date == a.Date && b.ChildId == a.ChildId));
         return activities.Count == 0 ? query : query.Where(a => activities.Contains(a.ActivityId));
     }
 

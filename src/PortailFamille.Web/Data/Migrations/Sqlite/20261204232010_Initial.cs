@@ -44,6 +44,20 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BilledDays",
+                columns: table => new
+                {
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BilledDays", x => new { x.UnitId, x.Date, x.ChildId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Closures",
                 columns: table => new
                 {
@@ -692,8 +706,7 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     Mark = table.Column<int>(type: "INTEGER", nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     MarkedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    MarkedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    MarkedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -720,12 +733,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         name: "FK_Attendance_Families_FamilyId",
                         column: x => x.FamilyId,
                         principalTable: "Families",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Attendance_Invoices_InvoiceId",
-                        column: x => x.InvoiceId,
-                        principalTable: "Invoices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -808,8 +815,7 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     State = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -836,12 +842,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         name: "FK_Reservations_Families_FamilyId",
                         column: x => x.FamilyId,
                         principalTable: "Families",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Reservations_Invoices_InvoiceId",
-                        column: x => x.InvoiceId,
-                        principalTable: "Invoices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -963,12 +963,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 columns: new[] { "FamilyId", "Date" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Attendance_InvoiceId",
-                table: "Attendance",
-                column: "InvoiceId",
-                filter: "\"InvoiceId\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Attendance_UnitId",
                 table: "Attendance",
                 column: "UnitId");
@@ -977,6 +971,11 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "IX_AuditEntries_SubjectId_At",
                 table: "AuditEntries",
                 columns: new[] { "SubjectId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BilledDays_InvoiceId",
+                table: "BilledDays",
+                column: "InvoiceId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Children_FamilyId",
@@ -1059,9 +1058,10 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Invoices_RunId",
+                name: "IX_Invoices_RunId_FamilyId",
                 table: "Invoices",
-                column: "RunId");
+                columns: new[] { "RunId", "FamilyId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Year_Sequence",
@@ -1142,12 +1142,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "IX_Reservations_FamilyId_Date",
                 table: "Reservations",
                 columns: new[] { "FamilyId", "Date" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Reservations_InvoiceId",
-                table: "Reservations",
-                column: "InvoiceId",
-                filter: "\"InvoiceId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_OneCellPerChildUnitDay",
@@ -1232,6 +1226,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "BilledDays");
+
+            migrationBuilder.DropTable(
                 name: "Closures");
 
             migrationBuilder.DropTable(
@@ -1277,6 +1274,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "Invoices");
+
+            migrationBuilder.DropTable(
                 name: "Reservations");
 
             migrationBuilder.DropTable(
@@ -1286,16 +1286,13 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "InvoicingRuns");
+
+            migrationBuilder.DropTable(
                 name: "ActivityUnit");
 
             migrationBuilder.DropTable(
-                name: "Invoices");
-
-            migrationBuilder.DropTable(
                 name: "Registrations");
-
-            migrationBuilder.DropTable(
-                name: "InvoicingRuns");
 
             migrationBuilder.DropTable(
                 name: "Children");

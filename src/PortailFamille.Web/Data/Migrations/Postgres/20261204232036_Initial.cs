@@ -45,6 +45,20 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BilledDays",
+                columns: table => new
+                {
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BilledDays", x => new { x.UnitId, x.Date, x.ChildId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Closures",
                 columns: table => new
                 {
@@ -693,8 +707,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     Mark = table.Column<int>(type: "integer", nullable: false),
                     Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     MarkedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    MarkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: true)
+                    MarkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -721,12 +734,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         name: "FK_Attendance_Families_FamilyId",
                         column: x => x.FamilyId,
                         principalTable: "Families",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Attendance_Invoices_InvoiceId",
-                        column: x => x.InvoiceId,
-                        principalTable: "Invoices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -809,8 +816,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     UnitId = table.Column<Guid>(type: "uuid", nullable: false),
                     Date = table.Column<DateOnly>(type: "date", nullable: false),
                     State = table.Column<int>(type: "integer", nullable: false),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: true)
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -837,12 +843,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         name: "FK_Reservations_Families_FamilyId",
                         column: x => x.FamilyId,
                         principalTable: "Families",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Reservations_Invoices_InvoiceId",
-                        column: x => x.InvoiceId,
-                        principalTable: "Invoices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -964,12 +964,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 columns: new[] { "FamilyId", "Date" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Attendance_InvoiceId",
-                table: "Attendance",
-                column: "InvoiceId",
-                filter: "\"InvoiceId\" IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Attendance_UnitId",
                 table: "Attendance",
                 column: "UnitId");
@@ -978,6 +972,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "IX_AuditEntries_SubjectId_At",
                 table: "AuditEntries",
                 columns: new[] { "SubjectId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BilledDays_InvoiceId",
+                table: "BilledDays",
+                column: "InvoiceId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Children_FamilyId",
@@ -1060,9 +1059,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Invoices_RunId",
+                name: "IX_Invoices_RunId_FamilyId",
                 table: "Invoices",
-                column: "RunId");
+                columns: new[] { "RunId", "FamilyId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Year_Sequence",
@@ -1143,12 +1143,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "IX_Reservations_FamilyId_Date",
                 table: "Reservations",
                 columns: new[] { "FamilyId", "Date" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Reservations_InvoiceId",
-                table: "Reservations",
-                column: "InvoiceId",
-                filter: "\"InvoiceId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_OneCellPerChildUnitDay",
@@ -1233,6 +1227,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "BilledDays");
+
+            migrationBuilder.DropTable(
                 name: "Closures");
 
             migrationBuilder.DropTable(
@@ -1278,6 +1275,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "Invoices");
+
+            migrationBuilder.DropTable(
                 name: "Reservations");
 
             migrationBuilder.DropTable(
@@ -1287,16 +1287,13 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "InvoicingRuns");
+
+            migrationBuilder.DropTable(
                 name: "ActivityUnit");
 
             migrationBuilder.DropTable(
-                name: "Invoices");
-
-            migrationBuilder.DropTable(
                 name: "Registrations");
-
-            migrationBuilder.DropTable(
-                name: "InvoicingRuns");
 
             migrationBuilder.DropTable(
                 name: "Children");
