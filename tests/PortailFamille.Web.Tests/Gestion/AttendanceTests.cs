@@ -239,7 +239,20 @@ public sealed class AttendanceTests(ReservationFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.NotEqual("application/pdf", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await agent.Http.GetAsync($"/gestion/pointage/feuille/pdf?activite={booked.ActivityId}&unite={Guid.NewGuid()}&jour={booked.Day:yyyy-MM-dd}")).StatusCode);
+        var wrongUnit = await agent.GetAsync($"/gestion/pointage/feuille/pdf?activite={booked.ActivityId}&unite={Guid.NewGuid()}&jour={booked.Day:yyyy-MM-dd}");
+        Assert.Equal(HttpStatusCode.Redirect, wrongUnit.Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync(wrongUnit.Location!)).Status);
+
+        // A day that cannot be read is explained on the sheet's page, in French.
+        foreach (var (day, message) in new[] { ("31-02-2026", "Le jour de la feuille est illisible : ouvrez-la depuis la page Pointage."), ("9999-12-31", DateBounds.Message) })
+        {
+            var wrong = await agent.GetAsync($"/gestion/pointage/feuille/pdf?activite={booked.ActivityId}&unite={booked.UnitId}&jour={day}");
+            Assert.Equal(HttpStatusCode.Redirect, wrong.Status);
+            Assert.StartsWith("/gestion/pointage/feuille?", wrong.Location, StringComparison.Ordinal);
+            var explained = await agent.GetAsync(wrong.Location!);
+            Assert.Equal(HttpStatusCode.OK, explained.Status);
+            Assert.Contains(message, explained.Text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

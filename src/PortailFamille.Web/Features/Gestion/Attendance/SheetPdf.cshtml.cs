@@ -8,8 +8,9 @@ namespace PortailFamille.Web.Features.Gestion.Attendance;
 
 /// <summary>
 /// The attendance sheet of a unit's day as a PDF, for agents, at the sheet's address with
-/// "/pdf": what the sheet shows when it is asked for. An address that names no sheet is "not
-/// found", as the sheet's own page answers a wrong activity or unit.
+/// "/pdf": what the sheet shows when it is asked for. An address that names no sheet goes back
+/// to the sheet's own page with the same query, which says in French what is wrong with the
+/// day, or answers "not found" for a wrong activity or unit.
 /// </summary>
 public sealed class SheetPdfModel(AppDbContext db, AttendanceSheetPdf pdf) : PageModel
 {
@@ -24,7 +25,7 @@ public sealed class SheetPdfModel(AppDbContext db, AttendanceSheetPdf pdf) : Pag
             || !DateBounds.Contains(date)
             || await SheetDay.FindAsync(db, activityId, unitId, date, ct) is not { } day)
         {
-            return NotFound();
+            return Redirect(AttendanceSheet.Address + Request.QueryString);
         }
 
         var sheet = await AttendanceSheet.LoadAsync(db, day, ct);
