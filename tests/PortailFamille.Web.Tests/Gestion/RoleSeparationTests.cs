@@ -147,6 +147,7 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains(urls, u => u.EndsWith("/coordonnees", StringComparison.Ordinal));
         Assert.Contains(urls, u => u.EndsWith("/enfants/nouveau", StringComparison.Ordinal));
         Assert.Contains(urls, u => u.EndsWith("/second-parent", StringComparison.Ordinal));
+        Assert.Contains("/gestion/export-comptable", urls);
         Assert.Contains("/gestion/catalogue", urls);
         Assert.Contains("/gestion/catalogue/calendrier", urls);
         Assert.Contains("/gestion/catalogue/activites/nouvelle", urls);

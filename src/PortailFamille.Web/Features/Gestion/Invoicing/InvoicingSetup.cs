@@ -1,13 +1,15 @@
+using PortailFamille.Web.Features.Gestion.Accounting;
 using Quartz;
 
 namespace PortailFamille.Web.Features.Gestion.Invoicing;
 
-/// <summary>The invoicing services and its background worker.</summary>
+/// <summary>The invoicing services, its background worker and the accounting export.</summary>
 public static class InvoicingSetup
 {
     public static IServiceCollection AddInvoicing(this IServiceCollection services)
     {
         services.AddScoped<MonthlyInvoicing>();
+        services.AddScoped<AccountingExport>();
         services.AddSingleton<InvoicingRuns>();
         services.AddQuartz(quartz =>
         {

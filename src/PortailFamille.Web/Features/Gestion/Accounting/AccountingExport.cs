@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Common;
+using PortailFamille.Web.Data;
+using PortailFamille.Web.Infrastructure.Time;
+
+namespace PortailFamille.Web.Features.Gestion.Accounting;
+
+/// <summary>
+/// The accounting export of a period (docs/product.md 4.10): the invoices and credit notes
+/// issued in it, one line each, as a CSV file the commune's accounting software reads —
+/// UTF-8 with a byte order mark (spreadsheets then read the accents right), ";" between
+/// fields, French decimals without a thousands separator, dates jj/mm/aaaa. A credit note's
+/// amount is negative: it lowers what the families owe.
+/// </summary>
+public sealed class AccountingExport(AppDbContext db)
+{
+    public const string Header = "Type;Numéro;Date;Famille;Pièce d'origine;Mois facturé;Montant";
+
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    /// <summary>"export-comptable-2026-11-01-au-2026-11-30.csv".</summary>
+    public static string FileName(DateOnly from, DateOnly to) =>
+        string.Create(CultureInfo.InvariantCulture, $"export-comptable-{from:yyyy-MM-dd}-au-{to:yyyy-MM-dd}.csv");
+
+    /// <summary>Writes the period's lines, oldest first, invoices before credit notes on the same day; the rows are streamed, not held.</summary>
+    public async Task WriteAsync(Stream output, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 65536, leaveOpen: true) { NewLine = "\r\n" };
+        await writer.WriteLineAsync(Header);
+        var invoices = db.Invoices.AsNoTracking()
+            .Where(i => i.IssuedOn >= first && i.IssuedOn <= last)
+            .OrderBy(i => i.IssuedOn).ThenBy(i => i.Year).ThenBy(i => i.Sequence)
+            .Select(i => new { i.Number, i.IssuedOn, i.FamilyName, i.Month, i.Total });
+        await foreach (var invoice in invoices.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            await writer.WriteLineAsync(Line("Facture", invoice.Number, invoice.IssuedOn, invoice.FamilyName, "", FrenchDates.MonthAndYear(invoice.Month), invoice.Total));
+        }
+
+        var notes = from n in db.CreditNotes.AsNoTracking()
+                    join i in db.Invoices on n.InvoiceId equals i.Id
+                    where n.IssuedOn >= first && n.IssuedOn <= last
+                    orderby n.IssuedOn, n.Year, n.Sequence
+                    select new { n.Number, n.IssuedOn, i.FamilyName, InvoiceNumber = i.Number, i.Month, n.Amount };
+        await foreach (var note in notes.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            await writer.WriteLineAsync(Line("Avoir", note.Number, note.IssuedOn, note.FamilyName, note.InvoiceNumber, FrenchDates.MonthAndYear(note.Month), -note.Amount));
+        }
+    }
+
+    /// <summary>One line: text fields quoted when needed, amounts in French.</summary>
+    public static string Line(string type, string number, DateOnly date, string family, string origin, string month, decimal amount) =>
+        string.Join(';', Text(type), Text(number), ParisClock.FormatDate(date), Text(family), Text(origin), Text(month), amount.ToString("0.00", French));
+
+    /// <summary>
+    /// A text field as a spreadsheet reads it safely: quoted when it holds a separator, a quote
+    /// or a line break; led by an apostrophe when it starts like a formula (a family's name is
+    /// typed by the family, and "=…" would be run by the spreadsheet).
+    /// </summary>
+    public static string Text(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+}
