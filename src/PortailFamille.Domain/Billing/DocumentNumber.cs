@@ -4,7 +4,8 @@ namespace PortailFamille.Domain.Billing;
 
 /// <summary>
 /// The numbers of invoices and credit notes: one series per kind and year, without gaps,
-/// written "2026-000123" (invoices) or "AV-2026-000004" (credit notes).
+/// written "2026-000123" (invoices), "AV-2026-000004" (credit notes) or "R-2026-000001"
+/// (receipts of payments).
 /// </summary>
 public static class DocumentNumber
 {
@@ -13,6 +14,9 @@ public static class DocumentNumber
 
     /// <summary>The series of credit notes.</summary>
     public const string CreditNoteSeries = "avoir";
+
+    /// <summary>The series of payments' receipts (reçus).</summary>
+    public const string ReceiptSeries = "recu";
 
     /// <summary>Longest number written, the column's length.</summary>
     public const int MaxLength = 20;
@@ -28,6 +32,7 @@ public static class DocumentNumber
         {
             InvoiceSeries => number,
             CreditNoteSeries => "AV-" + number,
+            ReceiptSeries => "R-" + number,
             _ => throw new ArgumentOutOfRangeException(nameof(series), series, null),
         };
     }

@@ -9,6 +9,7 @@ public class DocumentNumberTests
     [InlineData(DocumentNumber.InvoiceSeries, 2027, 1, "2027-000001")]
     [InlineData(DocumentNumber.InvoiceSeries, 2026, 1_234_567, "2026-1234567")]
     [InlineData(DocumentNumber.CreditNoteSeries, 2026, 4, "AV-2026-000004")]
+    [InlineData(DocumentNumber.ReceiptSeries, 2026, 1, "R-2026-000001")]
     public void Format_WritesTheYearAndTheSequence(string series, int year, long sequence, string expected) =>
         Assert.Equal(expected, DocumentNumber.Format(series, year, sequence));
 
@@ -16,7 +17,7 @@ public class DocumentNumberTests
     public void Format_RefusesASequenceBelowOne_AndAnUnknownSeries()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => DocumentNumber.Format(DocumentNumber.InvoiceSeries, 2026, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => DocumentNumber.Format("reçu", 2026, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DocumentNumber.Format("devis", 2026, 1));
     }
 
     [Fact]
