@@ -123,6 +123,7 @@ services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
 services.AddScoped<FamilyMails>();
 services.AddScoped<InvoicePdf>();
 services.AddScoped<CreditNoteIssuing>();
+services.AddScoped<PaymentRecording>();
 services.AddScoped<RegistrationMails>();
 services.AddScoped<SignUpDraftStore>();
 services.AddScoped<SignUpMails>();

@@ -68,6 +68,10 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
 
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<PaymentAllocationRecord> PaymentAllocations => Set<PaymentAllocationRecord>();
+
     public DbSet<DocumentSequence> DocumentSequences => Set<DocumentSequence>();
 
     public DbSet<QuotientHistoryEntry> QuotientHistory => Set<QuotientHistoryEntry>();

@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PortailFamille.Domain.Billing;
+using PortailFamille.Domain.Common;
+using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Infrastructure.Auditing;
+using PortailFamille.Web.Infrastructure.Mail;
+using PortailFamille.Web.Infrastructure.Municipality;
+using PortailFamille.Web.Infrastructure.Time;
+
+namespace PortailFamille.Web.Features.Billing;
+
+/// <summary>
+/// Records a payment taken at the desk (docs/product.md 4.7) and cancels one. Recording: the
+/// family locked, its open invoices read afresh, the payment spread oldest first or as the
+/// agent chose (<see cref="PaymentAllocation"/>), a receipt number of its own gap-free series,
+/// each invoice's paid amount raised by a conditional update that never passes what remains,
+/// the audit entry and the parents' email, all in one transaction. What no invoice takes is the
+/// family's credit. Cancelling: once only, each invoice's paid amount lowered back.
+/// </summary>
+public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer mailer, LinkBuilder links, ParisClock clock, IOptions<MunicipalityOptions> municipality)
+{
+    /// <summary>Longest reason for cancelling a payment.</summary>
+    public const int MaxReasonLength = 500;
+
+    /// <summary>
+    /// Records a desk payment of the family. <paramref name="chosen"/> empty spreads it oldest
+    /// first. Returns the payment, or the French refusals with nothing saved.
+    /// </summary>
+    public async Task<Outcome<Payment>> RecordAsync(
+        Guid familyId, PaymentMethod method, decimal amount, DateOnly date, string? payer, string? chequeNumber, string? bank,
+        IReadOnlyList<Allocation> chosen, string recordedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chosen);
+        var entry = PaymentEntry.Create(method, amount, date, clock.Today, payer, chequeNumber, bank);
+        if (!entry.Succeeded)
+        {
+            return Outcome<Payment>.Refused(entry.Refusals);
+        }
+
+        var typed = entry.Value;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Two agents taking payments of the same family wait for each other: the second reads
+        // the invoices as the first left them.
+        await BillingLocks.LockFamiliesAsync(db, [familyId], cancellationToken);
+        var invoices = await db.Invoices.AsNoTracking()
+            .Where(i => i.FamilyId == familyId)
+            .Select(i => new { i.Id, i.Number, i.IssuedOn, i.Total, i.Credited, i.Paid })
+            .ToListAsync(cancellationToken);
+        var open = invoices
+            .Select(i => new OpenInvoice(i.Id, i.IssuedOn, i.Number, new InvoiceAmounts(i.Total, i.Credited, i.Paid).Remaining))
+            .Where(i => i.Remaining > 0)
+            .ToList();
+        var split = chosen.Count == 0 ? Outcome<PaymentSplit>.Success(PaymentAllocation.OldestFirst(typed.Amount, open)) : PaymentAllocation.Chosen(typed.Amount, open, chosen);
+        if (!split.Succeeded)
+        {
+            return Outcome<Payment>.Refused(split.Refusals);
+        }
+
+        var today = clock.Today;
+        var year = today.Year;
+        var sequence = await BillingLocks.TakeNumbersAsync(db, DocumentNumber.ReceiptSeries, year, 1, cancellationToken);
+        var numbers = invoices.ToDictionary(i => i.Id, i => i.Number);
+        foreach (var part in split.Value.Allocations)
+        {
+            var (invoiceId, value) = part;
+            // The database decides: the invoice is paid at most what its credit notes leave.
+            var raised = await db.Invoices
+                .Where(i => i.Id == invoiceId && i.FamilyId == familyId && i.Paid + i.Credited + value <= i.Total)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Paid, i => i.Paid + value), cancellationToken);
+            if (raised == 0)
+            {
+                return Outcome<Payment>.Refused([new("Amount", $"La facture {numbers[invoiceId]} a changé : rechargez la page.")]);
+            }
+        }
+
+        var payment = new Payment
+        {
+            Id = Guid.NewGuid(),
+            Number = DocumentNumber.Format(DocumentNumber.ReceiptSeries, year, sequence),
+            Year = year,
+            Sequence = sequence,
+            FamilyId = familyId,
+            Method = typed.Method,
+            Amount = typed.Amount,
+            ReceivedOn = typed.Date,
+            Payer = typed.Payer,
+            ChequeNumber = typed.ChequeNumber,
+            Bank = typed.Bank,
+            RecordedAt = clock.UtcNow,
+            RecordedBy = recordedBy,
+        };
+        db.Payments.Add(payment);
+        db.PaymentAllocations.AddRange(split.Value.Allocations.Select(a => new PaymentAllocationRecord { PaymentId = payment.Id, InvoiceId = a.InvoiceId, Amount = a.Amount }));
+
+        var paidInvoices = split.Value.Allocations.Count == 0
+            ? "aucune facture"
+            : "facture(s) " + string.Join(", ", split.Value.Allocations.Select(a => $"{numbers[a.InvoiceId]} ({Money.Euros(a.Amount)})"));
+        var leftover = split.Value.Leftover > 0 ? $" ; {Money.Euros(split.Value.Leftover)} en crédit" : "";
+        audit.Record("Famille", familyId, $"Règlement {payment.Number} de {Money.Euros(payment.Amount)} {Means(payment)} ; {paidInvoices}{leftover}.");
+
+        var family = await db.Families.AsNoTracking().SingleAsync(f => f.Id == familyId, cancellationToken);
+        var commune = municipality.Value;
+        List<string> paragraphs =
+        [
+            $"Votre règlement {payment.Number} de {Money.Euros(payment.Amount)} {Means(payment)}, reçu le {ParisClock.FormatDate(payment.ReceivedOn)}, a été enregistré par le {commune.ServiceName} de {commune.Name}.",
+            split.Value.Allocations.Count == 0 ? "Il ne règle aucune facture." : $"Il règle : {paidInvoices}.",
+        ];
+        if (split.Value.Leftover > 0)
+        {
+            paragraphs.Add($"{Money.Euros(split.Value.Leftover)} restent en crédit sur votre compte.");
+        }
+
+        paragraphs.Add("Vous pouvez télécharger le reçu dans votre espace, rubrique Mon compte.");
+        foreach (var parent in family.Guardians.Where(g => !string.IsNullOrEmpty(g.Email)).OrderBy(g => g.Rank))
+        {
+            mailer.Enqueue(parent.Email, new MailContent(
+                $"Votre règlement {payment.Number} a été enregistré",
+                $"Bonjour {parent.FirstName} {parent.LastName},",
+                paragraphs,
+                "Voir mon compte",
+                links.Absolute("/famille/compte")));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome<Payment>.Success(payment);
+    }
+
+    /// <summary>
+    /// Cancels a payment, with the reason required: its invoices get back what it paid, and it
+    /// no longer counts in the family's credit. Refused when it is already cancelled.
+    /// </summary>
+    public async Task<Outcome<Payment>> CancelAsync(Guid paymentId, string? reason, string cancelledBy, CancellationToken cancellationToken)
+    {
+        var why = Text.CleanInput(reason, multiline: true)?.Trim();
+        if (string.IsNullOrEmpty(why))
+        {
+            return Outcome<Payment>.Refused([new("Reason", "Indiquez le motif de l'annulation du règlement.")]);
+        }
+
+        if (why.Length > MaxReasonLength)
+        {
+            return Outcome<Payment>.Refused([new("Reason", $"Le motif de l'annulation tient en {MaxReasonLength} caractères au plus.")]);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.UtcNow;
+        // Once only, even when two agents cancel at once. The update comes first: it makes a
+        // second agent wait, then find the payment cancelled.
+        var cancelled = await db.Payments
+            .Where(p => p.Id == paymentId && p.CancelledAt == null)
+            .ExecuteUpdateAsync(
+                u => u.SetProperty(p => p.CancelledAt, now).SetProperty(p => p.CancelledBy, cancelledBy).SetProperty(p => p.CancelReason, why),
+                cancellationToken);
+        var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == paymentId, cancellationToken);
+        if (cancelled == 0)
+        {
+            return Outcome<Payment>.Refused([new(string.Empty, $"Le règlement {payment.Number} est déjà annulé.")]);
+        }
+
+        await BillingLocks.LockFamiliesAsync(db, [payment.FamilyId], cancellationToken);
+
+        var allocations = await db.PaymentAllocations.AsNoTracking().Where(a => a.PaymentId == paymentId).ToListAsync(cancellationToken);
+        var numbers = new List<string>();
+        foreach (var allocation in allocations)
+        {
+            var value = allocation.Amount;
+            var lowered = await db.Invoices
+                .Where(i => i.Id == allocation.InvoiceId && i.Paid >= value)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Paid, i => i.Paid - value), cancellationToken);
+            if (lowered != 1)
+            {
+                throw new InvalidOperationException($"The invoice {allocation.InvoiceId} holds less than payment {payment.Number} paid on it.");
+            }
+
+            numbers.Add(await db.Invoices.Where(i => i.Id == allocation.InvoiceId).Select(i => i.Number).SingleAsync(cancellationToken));
+        }
+
+        audit.Record("Famille", payment.FamilyId,
+            $"Règlement {payment.Number} de {Money.Euros(payment.Amount)} annulé{(numbers.Count > 0 ? $" ; facture(s) {string.Join(", ", numbers)} de nouveau à payer" : "")} ; motif : « {why} ».");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        payment.CancelledAt = now;
+        payment.CancelledBy = cancelledBy;
+        payment.CancelReason = why;
+        return Outcome<Payment>.Success(payment);
+    }
+
+    /// <summary>"en espèces", "par chèque n° 1234567 (Banque)", "par CESU"…</summary>
+    public static string Means(Payment payment)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        return payment.Method switch
+        {
+            PaymentMethod.Cash => "en espèces",
+            PaymentMethod.Cheque => $"par chèque n° {payment.ChequeNumber} ({payment.Bank})",
+            PaymentMethod.Cesu => "par CESU",
+            PaymentMethod.Transfer => "par virement",
+            PaymentMethod.Card => "par carte bancaire",
+            _ => "en ligne",
+        };
+    }
+}
