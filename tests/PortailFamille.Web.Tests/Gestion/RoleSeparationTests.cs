@@ -28,6 +28,7 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         var reservationId = await AReservationAsync();
         var runId = await AnInvoicingRunAsync();
         var (invoiceId, creditNoteId) = await AnInvoiceAndItsCreditNoteAsync(familyId);
+        var paymentId = await APaymentAsync(familyId, invoiceId);
         var sources = factory.Services.GetRequiredService<EndpointDataSource>();
         return
         [
@@ -35,14 +36,14 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
                 .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
                 .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
                 .Where(p => p.StartsWith("/gestion", StringComparison.Ordinal) && p != "/gestion/connexion")
-                .Select(p => WithRealIds(p, staffId, familyId, activityId, periodId, reservationId, runId, invoiceId, creditNoteId, unitId))
+                .Select(p => WithRealIds(p, staffId, familyId, activityId, periodId, reservationId, runId, invoiceId, creditNoteId, paymentId, unitId))
                 .Distinct(),
         ];
     }
 
     // An {id:guid} gets the id of something the page shows, so that allowed accounts get 200, not
     // 404; a child's form is opened for a new child.
-    private static string WithRealIds(string pattern, Guid staffId, Guid familyId, Guid activityId, Guid periodId, Guid reservationId, Guid runId, Guid invoiceId, Guid creditNoteId, Guid unitId)
+    private static string WithRealIds(string pattern, Guid staffId, Guid familyId, Guid activityId, Guid periodId, Guid reservationId, Guid runId, Guid invoiceId, Guid creditNoteId, Guid paymentId, Guid unitId)
     {
         var id = pattern switch
         {
@@ -53,6 +54,7 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
             _ when pattern.StartsWith("/gestion/facturation/", StringComparison.Ordinal) => runId,
             _ when pattern.StartsWith("/gestion/factures/", StringComparison.Ordinal) => invoiceId,
             _ when pattern.StartsWith("/gestion/avoirs/", StringComparison.Ordinal) => creditNoteId,
+            _ when pattern.StartsWith("/gestion/reglements/", StringComparison.Ordinal) => paymentId,
             _ => staffId,
         };
         var url = pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).Replace("{child}", "nouveau", StringComparison.Ordinal);
@@ -92,6 +94,18 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
             return note.Id;
         });
         return (invoice.Id, creditNoteId);
+    }
+
+    /// <summary>A desk payment on the invoice, for the page of a payment and its receipt.</summary>
+    private async Task<Guid> APaymentAsync(Guid familyId, Guid invoiceId)
+    {
+        using var scope = factory.Services.CreateScope();
+        var recording = scope.ServiceProvider.GetRequiredService<Web.Features.Billing.PaymentRecording>();
+        var today = factory.Clock.Today;
+        var outcome = await recording.RecordAsync(familyId, Domain.Billing.PaymentMethod.Cash, 2.00m, today, "Alice DURAND", null, null,
+            [new Domain.Billing.Allocation(invoiceId, 2.00m)], "test", CancellationToken.None);
+        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Refusals.Select(r => r.Message)));
+        return outcome.Value.Id;
     }
 
     /// <summary>An invoicing run that billed nothing, for the page of a run.</summary>
@@ -154,6 +168,8 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains("/gestion/catalogue/periodes/nouvelle", urls);
         Assert.Contains(urls, u => u.StartsWith("/gestion/catalogue/activites/", StringComparison.Ordinal) && Guid.TryParse(u[29..], out _));
         Assert.Contains(urls, u => u.StartsWith("/gestion/catalogue/periodes/", StringComparison.Ordinal) && Guid.TryParse(u[28..], out _));
+        Assert.Contains(urls, u => u.StartsWith("/gestion/reglements/", StringComparison.Ordinal) && Guid.TryParse(u[20..], out _));
+        Assert.Contains(urls, u => u.StartsWith("/gestion/reglements/", StringComparison.Ordinal) && u.EndsWith("/pdf", StringComparison.Ordinal));
         Assert.DoesNotContain(urls, u => u.Contains('{'));
     }
 

@@ -41,4 +41,25 @@ public static class BillingDocuments
         response.Headers.CacheControl = "private, no-store";
         return new FileContentResult(pdf.CreditNote(note, invoice), "application/pdf") { FileDownloadName = FamilyBilling.FileName("avoir", note.Number) };
     }
+
+    public static async Task<IActionResult> ReceiptAsync(AppDbContext db, InvoicePdf pdf, Guid id, Guid? familyId, HttpResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var owner = await db.Payments.AsNoTracking()
+            .Where(p => p.Id == id && (familyId == null || p.FamilyId == familyId))
+            .Select(p => (Guid?)p.FamilyId)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (owner is not { } ownerId)
+        {
+            return new NotFoundResult();
+        }
+
+        var payment = (await FamilyBilling.PaymentsAsync(db, ownerId, cancellationToken)).Single(p => p.Id == id);
+        var family = await db.Families.AsNoTracking().SingleAsync(f => f.Id == ownerId, cancellationToken);
+        var contact = family.Contact;
+        var address = contact is null ? "" : $"{contact.Street}\n{contact.PostalCode} {contact.Town}";
+        var name = $"{family.Responsible.LastName.ToUpperInvariant()} {family.Responsible.FirstName}";
+        response.Headers.CacheControl = "private, no-store";
+        return new FileContentResult(pdf.Receipt(payment, name, address), "application/pdf") { FileDownloadName = FamilyBilling.FileName("recu", payment.Number) };
+    }
 }

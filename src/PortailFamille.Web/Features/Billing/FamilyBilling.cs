@@ -15,6 +15,31 @@ public sealed record InvoiceRow(Guid Id, string Number, DateOnly IssuedOn, DateO
 /// <summary>A credit note as the lists show it, with the invoice it corrects.</summary>
 public sealed record CreditNoteRow(Guid Id, string Number, DateOnly IssuedOn, Guid InvoiceId, string InvoiceNumber, decimal Amount, string Reason);
 
+/// <summary>The part of a payment that went to an invoice, with the invoice's number.</summary>
+public sealed record PaymentAllocationRow(Guid InvoiceId, string InvoiceNumber, decimal Amount);
+
+/// <summary>A payment as the lists show it, with the invoices it paid.</summary>
+public sealed record PaymentRow(
+    Guid Id,
+    string Number,
+    DateOnly ReceivedOn,
+    PaymentMethod Method,
+    decimal Amount,
+    string Payer,
+    string? ChequeNumber,
+    string? Bank,
+    DateTimeOffset? CancelledAt,
+    string? CancelReason,
+    IReadOnlyList<PaymentAllocationRow> Allocations)
+{
+    public bool IsCancelled => CancelledAt is not null;
+
+    public string MethodLabel => PaymentMethods.Label(Method);
+
+    /// <summary>What no invoice took: the credit it leaves, 0 once cancelled.</summary>
+    public decimal Leftover => IsCancelled ? 0m : Amount - Allocations.Sum(a => a.Amount);
+}
+
 /// <summary>
 /// What a family's account holds: its invoices, its credit notes and their sums. Every query
 /// takes the family's id, so a family page passing the signed-in family's id sees nothing else.
@@ -38,17 +63,42 @@ public static class FamilyBilling
                select new CreditNoteRow(n.Id, n.Number, n.IssuedOn, i.Id, i.Number, n.Amount, n.Reason))
             .ToListAsync(cancellationToken);
 
+    /// <summary>The family's payments, cancelled ones included, newest first.</summary>
+    public static async Task<IReadOnlyList<PaymentRow>> PaymentsAsync(AppDbContext db, Guid familyId, CancellationToken cancellationToken)
+    {
+        var payments = await db.Payments.AsNoTracking()
+            .Where(p => p.FamilyId == familyId)
+            .OrderByDescending(p => p.Year).ThenByDescending(p => p.Sequence)
+            .ToListAsync(cancellationToken);
+        var allocations = (await (from a in db.PaymentAllocations.AsNoTracking()
+                                  join p in db.Payments on a.PaymentId equals p.Id
+                                  join i in db.Invoices on a.InvoiceId equals i.Id
+                                  where p.FamilyId == familyId
+                                  select new { a.PaymentId, a.InvoiceId, i.Number, i.Year, i.Sequence, a.Amount })
+                .ToListAsync(cancellationToken))
+            .OrderBy(a => a.Year).ThenBy(a => a.Sequence)
+            .ToLookup(a => a.PaymentId, a => new PaymentAllocationRow(a.InvoiceId, a.Number, a.Amount));
+        return [.. payments.Select(p => new PaymentRow(p.Id, p.Number, p.ReceivedOn, p.Method, p.Amount, p.Payer, p.ChequeNumber, p.Bank, p.CancelledAt, p.CancelReason, [.. allocations[p.Id]]))];
+    }
+
+    /// <summary>The family's credit: what its payments, cancelled ones aside, left to no invoice.</summary>
+    public static decimal Credit(IReadOnlyList<PaymentRow> payments)
+    {
+        ArgumentNullException.ThrowIfNull(payments);
+        return payments.Sum(p => p.Leftover);
+    }
+
     /// <summary>
-    /// The account from the invoices: until payments are recorded on their own, what the
-    /// family paid is what was allocated to its invoices.
+    /// The account from the invoices and the payments: what the family paid is what its
+    /// invoices received plus its credit, so a cancelled payment no longer counts.
     /// </summary>
-    public static FamilyAccount Account(IReadOnlyList<InvoiceRow> invoices)
+    public static FamilyAccount Account(IReadOnlyList<InvoiceRow> invoices, IReadOnlyList<PaymentRow> payments)
     {
         ArgumentNullException.ThrowIfNull(invoices);
         return new(
             invoices.Sum(i => i.Total),
             invoices.Sum(i => i.Credited),
-            invoices.Sum(i => i.Paid),
+            invoices.Sum(i => i.Paid) + Credit(payments),
             invoices.Sum(i => i.Amounts.Remaining));
     }
 

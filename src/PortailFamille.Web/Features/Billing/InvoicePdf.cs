@@ -85,6 +85,45 @@ public sealed class InvoicePdf(IOptions<MunicipalityOptions> municipality, IWebH
     }
 
     /// <summary>
+    /// The receipt (reçu) of a payment: who paid, how, how much, the invoices it paid and the
+    /// credit it left; "ANNULÉ" when it was cancelled since.
+    /// </summary>
+    public byte[] Receipt(PaymentRow payment, string familyName, string familyAddress)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        using var document = new PdfWriter($"Reçu {payment.Number}", LogoBytes());
+        var commune = municipality.Value;
+        List<string> facts =
+        [
+            $"N° {payment.Number}",
+            $"Date du paiement : {ParisClock.FormatDate(payment.ReceivedOn)}",
+            $"Mode : {payment.MethodLabel}",
+        ];
+        if (payment.Method == PaymentMethod.Cheque)
+        {
+            facts.Add($"Chèque n° {payment.ChequeNumber} – {payment.Bank}");
+        }
+
+        document.Header(commune, "REÇU", facts);
+        document.Recipient(familyName, familyAddress);
+        document.Paragraph($"Reçu de {payment.Payer} la somme de {Money.Euros(payment.Amount)}.");
+        if (payment.IsCancelled)
+        {
+            document.Paragraph($"ANNULÉ le {ParisClock.FormatDate(DateOnly.FromDateTime(ParisClock.ToParis(payment.CancelledAt!.Value).DateTime))} : {payment.CancelReason}");
+        }
+
+        document.Space(8);
+        document.Amount("Montant reçu", payment.Amount, bold: true);
+        foreach (var allocation in payment.Allocations)
+        {
+            document.Amount($"Facture {allocation.InvoiceNumber}", allocation.Amount);
+        }
+
+        document.Amount("Crédit restant sur le compte", payment.Leftover, bold: true);
+        return document.Save($"Reçu {payment.Number}");
+    }
+
+    /// <summary>
     /// The commune's logo when it is a picture PDFsharp can draw (PNG, JPEG) in the portal's own
     /// files; otherwise the header shows the commune's name alone.
     /// </summary>

@@ -18,6 +18,9 @@ public sealed class IndexModel(AppDbContext db, ParisClock clock) : PageModel
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>What the family's payments left to no invoice.</summary>
+    public decimal Credit { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
@@ -29,7 +32,9 @@ public sealed class IndexModel(AppDbContext db, ParisClock clock) : PageModel
         }
 
         Family = family;
-        Account = FamilyBilling.Account(await FamilyBilling.InvoicesAsync(db, familyId, ct));
+        var payments = await FamilyBilling.PaymentsAsync(db, familyId, ct);
+        Account = FamilyBilling.Account(await FamilyBilling.InvoicesAsync(db, familyId, ct), payments);
+        Credit = FamilyBilling.Credit(payments);
         Today = clock.Today;
         return Page();
     }

@@ -29,7 +29,8 @@ public sealed class DetailsModel(
     FamilyMails familyMails,
     AuditTrail audit,
     UserSessions sessions,
-    ParisClock clock) : PageModel
+    ParisClock clock,
+    PaymentRecording payments) : PageModel
 {
     public const string Subject = "Famille";
 
@@ -52,6 +53,18 @@ public sealed class DetailsModel(
     public IReadOnlyList<CreditNoteRow> CreditNotes { get; private set; } = [];
 
     public Domain.Billing.FamilyAccount Account { get; private set; } = new(0, 0, 0, 0);
+
+    /// <summary>The family's payments, cancelled ones included, newest first.</summary>
+    public IReadOnlyList<PaymentRow> Payments { get; private set; } = [];
+
+    /// <summary>What the family's payments left to no invoice.</summary>
+    public decimal Credit { get; private set; }
+
+    /// <summary>The invoices with something due, in the order a payment settles them.</summary>
+    public IReadOnlyList<InvoiceRow> OpenInvoices { get; private set; } = [];
+
+    /// <summary>The form "Enregistrer un règlement".</summary>
+    public PaymentInput Payment { get; private set; } = new();
 
     /// <summary>The rejection reason typed by the agent.</summary>
     public string? Reason { get; private set; }
@@ -277,6 +290,90 @@ public sealed class DetailsModel(
         return Done(id, $"Un lien de confirmation, valable 1 heure, a été envoyé à {newEmail}. L'adresse de {guardian.DisplayName} ne changera qu'une fois ce lien utilisé ; {guardian.Email} est prévenue.");
     }
 
+    /// <summary>
+    /// "Enregistrer un règlement": a payment taken at the desk, spread over the invoices the
+    /// oldest first, or as the agent typed per invoice.
+    /// </summary>
+    public async Task<IActionResult> OnPostPaymentAsync(Guid id, PaymentInput payment)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        var ct = HttpContext.RequestAborted;
+        if (!await db.Families.AnyAsync(f => f.Id == id, ct))
+        {
+            return NotFound();
+        }
+
+        var errors = new List<Refusal>();
+        var method = Enum.TryParse<Domain.Billing.PaymentMethod>(payment.Method, out var m) && Enum.IsDefined(m) ? m : (Domain.Billing.PaymentMethod?)null;
+        if (method is null)
+        {
+            errors.Add(new(nameof(PaymentInput.Method), "Choisissez le mode de paiement."));
+        }
+
+        var amountRead = FrenchNumbers.TryParseDecimal(payment.Amount, out var amount);
+        if (!amountRead)
+        {
+            errors.Add(new(nameof(PaymentInput.Amount), "Saisissez le montant en euros, par exemple 12,50."));
+        }
+
+        var date = ParisClock.ParseDate(payment.Date);
+        if (date is null)
+        {
+            errors.Add(new(nameof(PaymentInput.Date), ParisClock.DateMessage(payment.Date, "Saisissez la date du paiement au format jj/mm/aaaa, par exemple 15/01/2027.")));
+        }
+
+        // The rows the agent filled, with their place in the form for the messages.
+        var chosen = new List<(int Row, Domain.Billing.Allocation Allocation)>();
+        for (var row = 0; row < payment.Allocations.Count; row++)
+        {
+            var typed = payment.Allocations[row];
+            if (string.IsNullOrWhiteSpace(typed.Amount))
+            {
+                continue;
+            }
+
+            if (FrenchNumbers.TryParseDecimal(typed.Amount, out var part))
+            {
+                chosen.Add((row, new(typed.InvoiceId, part)));
+            }
+            else
+            {
+                errors.Add(new(AllocationField(row), "Saisissez le montant pour cette facture en euros, par exemple 12,50, ou laissez la case vide."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            // The other fields are checked all the same, so that every mistake is shown at once.
+            var others = Domain.Billing.PaymentEntry.Check(method ?? Domain.Billing.PaymentMethod.Cash, amountRead ? amount : 1m, date ?? clock.Today, clock.Today, payment.Payer, payment.ChequeNumber, payment.Bank)
+                .Where(r => errors.All(e => e.Field != r.Field) && (method is not null || (r.Field != "ChequeNumber" && r.Field != "Bank")));
+            return await PaymentRefusedAsync(id, payment, [.. errors, .. others]);
+        }
+
+        var outcome = await payments.RecordAsync(id, method!.Value, amount, date!.Value, payment.Payer, payment.ChequeNumber, payment.Bank,
+            [.. chosen.Select(c => c.Allocation)], User.Identity?.Name ?? "?", ct);
+        if (!outcome.Succeeded)
+        {
+            // The domain names a chosen amount by its place among the chosen rows; the form by its row.
+            var refusals = outcome.Refusals.Select(r =>
+            {
+                for (var i = 0; i < chosen.Count; i++)
+                {
+                    if (r.Field == $"Allocations[{i.ToString(CultureInfo.InvariantCulture)}].Amount")
+                    {
+                        return r with { Field = AllocationField(chosen[i].Row) };
+                    }
+                }
+
+                return r;
+            });
+            return await PaymentRefusedAsync(id, payment, [.. refusals]);
+        }
+
+        var recorded = outcome.Value;
+        return Done(id, $"Le règlement {recorded.Number} de {FrenchNumbers.Euros(recorded.Amount)} est enregistré. La famille en est informée par email.");
+    }
+
     /// <summary>Sends the invitation again to a guardian who has not chosen a password yet.</summary>
     public async Task<IActionResult> OnPostResendAsync(Guid id, Guid guardianId)
     {
@@ -300,6 +397,15 @@ public sealed class DetailsModel(
         audit.Record(Subject, id, $"Invitation envoyée à nouveau à {user.Email}.");
         await db.SaveChangesAsync(ct);
         return Done(id, $"Une nouvelle invitation a été envoyée à {user.Email}.");
+    }
+
+    private static string AllocationField(int row) => $"Allocations[{row.ToString(CultureInfo.InvariantCulture)}].Amount";
+
+    private async Task<IActionResult> PaymentRefusedAsync(Guid id, PaymentInput payment, IReadOnlyList<Refusal> refusals)
+    {
+        var page = await RefusedAsync(id, refusals, "Payment.");
+        Payment = payment;
+        return page;
     }
 
     private async Task<Family?> FindAsync(Guid id) =>
@@ -384,7 +490,22 @@ public sealed class DetailsModel(
             .ToListAsync(ct);
         Invoices = await FamilyBilling.InvoicesAsync(db, id, ct);
         CreditNotes = await FamilyBilling.CreditNotesAsync(db, id, ct);
-        Account = FamilyBilling.Account(Invoices);
+        Payments = await FamilyBilling.PaymentsAsync(db, id, ct);
+        Account = FamilyBilling.Account(Invoices, Payments);
+        Credit = FamilyBilling.Credit(Payments);
+        var open = Invoices.Where(i => i.Amounts.Remaining > 0).ToDictionary(i => i.Id);
+        OpenInvoices =
+        [
+            .. Domain.Billing.PaymentAllocation.InPaymentOrder(open.Values.Select(i => new Domain.Billing.OpenInvoice(i.Id, i.IssuedOn, i.Number, i.Amounts.Remaining)))
+                .Select(i => open[i.Id]),
+        ];
+        Payment = new PaymentInput
+        {
+            Method = nameof(Domain.Billing.PaymentMethod.Cheque),
+            Date = ParisClock.FormatDate(Today),
+            Payer = family.Responsible.DisplayName,
+            Allocations = [.. OpenInvoices.Select(i => new AllocationInput { InvoiceId = i.Id })],
+        };
         Resources = ResourcesInput.From(family.Resources, Today);
         EmailChange = new EmailChangeInput { GuardianId = family.Responsible.Id };
         return true;
@@ -458,4 +579,35 @@ public sealed class EmailChangeInput
     public Guid? GuardianId { get; set; }
 
     public string? NewEmail { get; set; }
+}
+
+/// <summary>The form "Enregistrer un règlement", as typed.</summary>
+public sealed class PaymentInput
+{
+    /// <summary>The name of a <see cref="Domain.Billing.PaymentMethod"/> of the desk.</summary>
+    public string? Method { get; set; }
+
+    /// <summary>The amount, French way ("12,50").</summary>
+    public string? Amount { get; set; }
+
+    /// <summary>jj/mm/aaaa.</summary>
+    public string? Date { get; set; }
+
+    public string? Payer { get; set; }
+
+    public string? ChequeNumber { get; set; }
+
+    public string? Bank { get; set; }
+
+    /// <summary>One row per open invoice; the rows left empty are not paid by choice.</summary>
+    public List<AllocationInput> Allocations { get; set; } = [];
+}
+
+/// <summary>An amount the agent chose for one invoice.</summary>
+public sealed class AllocationInput
+{
+    public Guid InvoiceId { get; set; }
+
+    /// <summary>French way ("12,50"); empty to leave the invoice out of the choice.</summary>
+    public string? Amount { get; set; }
 }
