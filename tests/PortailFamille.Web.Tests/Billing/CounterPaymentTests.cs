@@ -179,9 +179,13 @@ public sealed class CounterPaymentTests(CalendarFactory factory) : IClassFixture
         Assert.Equal(InvoiceStatus.Issued, saved.Amounts.Status);
         // The allocation stays, as a record of what the payment did.
         Assert.True(await factory.WithDbAsync(db => db.PaymentAllocations.AnyAsync(a => a.PaymentId == payment.Id)));
-        var file = BillingTestData.Normalize((await agent.GetAsync(FamilyUrl(family))).Text);
-        Assert.Contains("Annulé", file, StringComparison.Ordinal);
-        Assert.Contains("Crédit disponible : 0,00 €", file, StringComparison.Ordinal);
+        var filePage = await agent.GetAsync(FamilyUrl(family));
+        Assert.Equal("Annulé", filePage.Document.QuerySelector("section[aria-labelledby='titre-reglements'] td[data-label='État']")?.TextContent.Trim());
+        Assert.Contains("Crédit disponible : 0,00 €", BillingTestData.Normalize(filePage.Text), StringComparison.Ordinal);
+        var invoicePage = await agent.GetAsync($"/gestion/factures/{invoice.Id}");
+        Assert.Contains(payment.Number, invoicePage.Text, StringComparison.Ordinal);
+        var receipt = await agent.Http.GetAsync($"/gestion/reglements/{payment.Id}/pdf");
+        Assert.Contains("ANNULÉ", BillingTestData.PdfText(await receipt.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
         var history = await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.SubjectId == family.FamilyId).Select(e => e.Description).ToListAsync());
         Assert.Contains(history, d => d.Contains($"Règlement {payment.Number}", StringComparison.Ordinal) && d.Contains("Chèque sans provision", StringComparison.Ordinal));
         Assert.Null((await agent.GetAsync($"/gestion/reglements/{payment.Id}")).Document.QuerySelector(CancelForm));

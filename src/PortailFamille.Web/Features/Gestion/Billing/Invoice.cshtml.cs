@@ -15,6 +15,9 @@ public sealed class InvoiceModel(AppDbContext db, CreditNoteIssuing issuing) : P
 
     public IReadOnlyList<CreditNoteRow> CreditNotes { get; private set; } = [];
 
+    /// <summary>The payments that paid part of this invoice, cancelled ones included, newest first.</summary>
+    public IReadOnlyList<(PaymentRow Payment, decimal Amount)> Payments { get; private set; } = [];
+
     [BindProperty]
     public CreditNoteInput CreditNote { get; set; } = new();
 
@@ -70,6 +73,13 @@ public sealed class InvoiceModel(AppDbContext db, CreditNoteIssuing issuing) : P
 
         Invoice = invoice;
         CreditNotes = [.. (await FamilyBilling.CreditNotesAsync(db, invoice.FamilyId, ct)).Where(n => n.InvoiceId == id)];
+        Payments =
+        [
+            .. from p in await FamilyBilling.PaymentsAsync(db, invoice.FamilyId, ct)
+               from a in p.Allocations
+               where a.InvoiceId == id
+               select (p, a.Amount),
+        ];
         return true;
     }
 }
