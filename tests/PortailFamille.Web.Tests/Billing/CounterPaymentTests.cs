@@ -101,6 +101,18 @@ public sealed class CounterPaymentTests(CalendarFactory factory) : IClassFixture
         var list = await parent.GetAsync("/famille/compte/reglements");
         Assert.Contains("Crédit disponible : 12,50 €", BillingTestData.Normalize(list.Text), StringComparison.Ordinal);
         Assert.Contains("Espèces", list.Text, StringComparison.Ordinal);
+
+        // The next payment spends the credit on what it leaves due.
+        var overpaid = await OnlyPaymentAsync(family);
+        var next = await InvoiceAsync(family, 20m);
+        var cash = await agent.SubmitAsync(FamilyUrl(family), new Dictionary<string, string> { ["Payment.Method"] = "Cash", ["Payment.Amount"] = "5,00" }, Form);
+        Assert.Equal(FamilyUrl(family), cash.Location);
+        Assert.Equal(17.5m, (await InvoiceOfAsync(next)).Paid);
+        var fromCredit = await factory.WithDbAsync(db => db.PaymentAllocations.AsNoTracking().SingleAsync(a => a.PaymentId == overpaid.Id && a.InvoiceId == next.Id));
+        Assert.Equal(12.5m, fromCredit.Amount);
+        Assert.Contains("Crédit disponible : 0,00 €", BillingTestData.Normalize((await agent.GetAsync(FamilyUrl(family))).Text), StringComparison.Ordinal);
+        var history = await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.SubjectId == family.FamilyId).Select(e => e.Description).ToListAsync());
+        Assert.Contains(history, d => d.Contains("crédit utilisé", StringComparison.Ordinal) && d.Contains(overpaid.Number, StringComparison.Ordinal));
     }
 
     [Fact]

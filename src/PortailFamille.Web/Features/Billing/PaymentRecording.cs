@@ -17,7 +17,8 @@ namespace PortailFamille.Web.Features.Billing;
 /// agent chose (<see cref="PaymentAllocation"/>), a receipt number of its own gap-free series,
 /// each invoice's paid amount raised by a conditional update that never passes what remains,
 /// the audit entry and the parents' email, all in one transaction. What no invoice takes is the
-/// family's credit. Cancelling: once only, each invoice's paid amount lowered back.
+/// family's credit, which the next payment spends on what it leaves due, the oldest invoices
+/// first. Cancelling: once only, each invoice's paid amount lowered back.
 /// </summary>
 public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer mailer, LinkBuilder links, ParisClock clock, IOptions<MunicipalityOptions> municipality)
 {
@@ -75,6 +76,37 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
             }
         }
 
+        // The family's credit, left by earlier payments, pays what this one leaves due.
+        var stillDue = open
+            .Select(i => i with { Remaining = i.Remaining - split.Value.Allocations.Where(a => a.InvoiceId == i.Id).Sum(a => a.Amount) })
+            .Where(i => i.Remaining > 0)
+            .ToList();
+        var creditUsed = new List<string>();
+        foreach (var (creditPaymentId, creditNumber, credit) in stillDue.Count == 0 ? [] : await CreditsAsync(familyId, cancellationToken))
+        {
+            foreach (var (invoiceId, value) in PaymentAllocation.ApplyCredit(credit, stillDue).Allocations)
+            {
+                var raised = await db.Invoices
+                    .Where(i => i.Id == invoiceId && i.FamilyId == familyId && i.Paid + i.Credited + value <= i.Total)
+                    .ExecuteUpdateAsync(u => u.SetProperty(i => i.Paid, i => i.Paid + value), cancellationToken);
+                if (raised == 0)
+                {
+                    return Outcome<Payment>.Refused([new("Amount", $"La facture {numbers[invoiceId]} a changé : rechargez la page.")]);
+                }
+
+                var grown = await db.PaymentAllocations
+                    .Where(a => a.PaymentId == creditPaymentId && a.InvoiceId == invoiceId)
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Amount, a => a.Amount + value), cancellationToken);
+                if (grown == 0)
+                {
+                    db.PaymentAllocations.Add(new PaymentAllocationRecord { PaymentId = creditPaymentId, InvoiceId = invoiceId, Amount = value });
+                }
+
+                stillDue = [.. stillDue.Select(i => i.Id == invoiceId ? i with { Remaining = i.Remaining - value } : i).Where(i => i.Remaining > 0)];
+                creditUsed.Add($"{numbers[invoiceId]} ({Money.Euros(value)} du crédit de {creditNumber})");
+            }
+        }
+
         var payment = new Payment
         {
             Id = Guid.NewGuid(),
@@ -98,7 +130,8 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
             ? "aucune facture"
             : "facture(s) " + string.Join(", ", split.Value.Allocations.Select(a => $"{numbers[a.InvoiceId]} ({Money.Euros(a.Amount)})"));
         var leftover = split.Value.Leftover > 0 ? $" ; {Money.Euros(split.Value.Leftover)} en crédit" : "";
-        audit.Record("Famille", familyId, $"Règlement {payment.Number} de {Money.Euros(payment.Amount)} {Means(payment)} ; {paidInvoices}{leftover}.");
+        var fromCredit = creditUsed.Count > 0 ? $" ; crédit utilisé : {string.Join(", ", creditUsed)}" : "";
+        audit.Record("Famille", familyId, $"Règlement {payment.Number} de {Money.Euros(payment.Amount)} {Means(payment)} ; {paidInvoices}{leftover}{fromCredit}.");
 
         var family = await db.Families.AsNoTracking().SingleAsync(f => f.Id == familyId, cancellationToken);
         var commune = municipality.Value;
@@ -110,6 +143,11 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
         if (split.Value.Leftover > 0)
         {
             paragraphs.Add($"{Money.Euros(split.Value.Leftover)} restent en crédit sur votre compte.");
+        }
+
+        if (creditUsed.Count > 0)
+        {
+            paragraphs.Add($"Le crédit de votre compte règle aussi : {string.Join(", ", creditUsed)}.");
         }
 
         paragraphs.Add("Vous pouvez télécharger le reçu dans votre espace, rubrique Mon compte.");
@@ -186,6 +224,32 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
         payment.CancelledBy = cancelledBy;
         payment.CancelReason = why;
         return Outcome<Payment>.Success(payment);
+    }
+
+    /// <summary>
+    /// What each of the family's payments, cancelled ones aside, left to no invoice: the oldest
+    /// first, the order the credit is spent in.
+    /// </summary>
+    private async Task<IReadOnlyList<(Guid PaymentId, string Number, decimal Credit)>> CreditsAsync(Guid familyId, CancellationToken cancellationToken)
+    {
+        var payments = await db.Payments.AsNoTracking()
+            .Where(p => p.FamilyId == familyId && p.CancelledAt == null)
+            .Select(p => new { p.Id, p.Number, p.Year, p.Sequence, p.Amount })
+            .ToListAsync(cancellationToken);
+        var allocated = (await (from a in db.PaymentAllocations.AsNoTracking()
+                                join p in db.Payments on a.PaymentId equals p.Id
+                                where p.FamilyId == familyId && p.CancelledAt == null
+                                select new { a.PaymentId, a.Amount })
+                .ToListAsync(cancellationToken))
+            .GroupBy(a => a.PaymentId)
+            .ToDictionary(g => g.Key, g => g.Sum(a => a.Amount));
+        return
+        [
+            .. payments
+                .OrderBy(p => p.Year).ThenBy(p => p.Sequence)
+                .Select(p => (p.Id, p.Number, p.Amount - allocated.GetValueOrDefault(p.Id)))
+                .Where(p => p.Item3 > 0),
+        ];
     }
 
     /// <summary>"en espèces", "par chèque n° 1234567 (Banque)", "par CESU"…</summary>
