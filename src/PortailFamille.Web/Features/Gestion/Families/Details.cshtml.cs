@@ -332,7 +332,12 @@ public sealed class DetailsModel(
                 continue;
             }
 
-            if (FrenchNumbers.TryParseDecimal(typed.Amount, out var part))
+            if (FrenchNumbers.TryParseDecimal(typed.Amount, out var part) && part > Domain.Billing.PaymentEntry.MaxAmount)
+            {
+                // Beyond any payment: a typing mistake, told before the sums could overflow.
+                errors.Add(new(AllocationField(row), "Le montant pour cette facture dépasse ce qui reste à payer : vérifiez la saisie."));
+            }
+            else if (FrenchNumbers.TryParseDecimal(typed.Amount, out part))
             {
                 chosen.Add((row, new(typed.InvoiceId, part)));
             }
