@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using PortailFamille.Domain.Billing;
 using PortailFamille.Web.Features.Accounts;
+using PortailFamille.Web.Features.Billing;
 using PortailFamille.Web.Tests.Infrastructure;
 using PortailFamille.Web.Tests.Reservations;
 
@@ -34,13 +36,40 @@ public sealed class AccountingExportTests(CalendarFactory factory) : IClassFixtu
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n");
-        Assert.Equal("Type;Numéro;Date;Famille;Pièce d'origine;Mois facturé;Montant", lines[0]);
+        Assert.Equal("Type;Numéro;Date;Famille;Pièce d'origine;Mois facturé;Mode de règlement;Montant", lines[0]);
         const string Family = "\"'=HYPERLINK(\"\"x\"\";1) EXPORT\"";
-        Assert.Contains($"Facture;{invoice.Number};13/01/2027;{Family};;décembre 2026;12357,60", lines);
-        Assert.Contains($"Avoir;{note.Number};13/01/2027;{Family};{invoice.Number};décembre 2026;-6,30", lines);
+        Assert.Contains($"Facture;{invoice.Number};13/01/2027;{Family};;décembre 2026;;12357,60", lines);
+        Assert.Contains($"Avoir;{note.Number};13/01/2027;{Family};{invoice.Number};décembre 2026;;-6,30", lines);
         // Invoices first, then credit notes; the file ends with a line break.
         Assert.True(Array.FindIndex(lines, l => l.StartsWith("Facture;", StringComparison.Ordinal)) < Array.FindIndex(lines, l => l.StartsWith("Avoir;", StringComparison.Ordinal)));
         Assert.Equal("", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Payments_received_and_cancelled_in_the_period_have_their_lines()
+    {
+        var family = await TestData.CreateFamilyAsync(factory, "Reglement");
+        var invoice = await BillingTestData.CreateInvoiceAsync(factory, family.FamilyId!.Value, "REGLEMENT Alice", new DateOnly(2026, 12, 1),
+            new TestLine("Léa REGLEMENT", "Restaurant scolaire", "Repas", BillingKind.Reserved, 10, 3m));
+        Payment kept, cancelled;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var recording = scope.ServiceProvider.GetRequiredService<PaymentRecording>();
+            kept = (await recording.RecordAsync(family.FamilyId!.Value, PaymentMethod.Cheque, 20m, new DateOnly(2027, 1, 13), "Alice REGLEMENT", "1234567", "Banque postale", [], "Tests", CancellationToken.None)).Value;
+            cancelled = (await recording.RecordAsync(family.FamilyId!.Value, PaymentMethod.Cash, 10m, new DateOnly(2027, 1, 12), "Alice REGLEMENT", null, null, [], "Tests", CancellationToken.None)).Value;
+            Assert.True((await recording.CancelAsync(cancelled.Id, "Saisi deux fois", "Tests", CancellationToken.None)).Succeeded);
+        }
+
+        using var agent = await AgentAsync();
+        var lines = await LinesAsync(agent, "13/01/2027", "13/01/2027");
+        var dayBefore = await LinesAsync(agent, "12/01/2027", "12/01/2027");
+
+        // The name of the family is its responsible's; a payment names the invoices it paid and its means.
+        Assert.Contains($"Règlement;{kept.Number};13/01/2027;REGLEMENT Alice;{invoice.Number};;Chèque;20,00", lines);
+        // Received on the 12th, cancelled on the 13th (the fixed clock's day): each line on its own day.
+        Assert.Contains($"Annulation de règlement;{cancelled.Number};13/01/2027;REGLEMENT Alice;{invoice.Number};;Espèces;-10,00", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith($"Règlement;{cancelled.Number};", StringComparison.Ordinal));
+        Assert.Contains($"Règlement;{cancelled.Number};12/01/2027;REGLEMENT Alice;{invoice.Number};;Espèces;10,00", dayBefore);
     }
 
     [Fact]
@@ -86,6 +115,13 @@ public sealed class AccountingExportTests(CalendarFactory factory) : IClassFixtu
         var refused = await client.Http.GetAsync("/gestion/export-comptable?du=01/01/2027&au=13/01/2027&telecharger=true");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.NotEqual("text/csv", refused.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static async Task<string[]> LinesAsync(PortalClient agent, string from, string to)
+    {
+        var response = await agent.Http.GetAsync($"/gestion/export-comptable?du={from}&au={to}&telecharger=true");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n");
     }
 
     private async Task<PortalClient> AgentAsync()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PortailFamille.Domain.Billing;
 using PortailFamille.Domain.Common;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Infrastructure.Time;
@@ -9,14 +10,16 @@ namespace PortailFamille.Web.Features.Gestion.Accounting;
 
 /// <summary>
 /// The accounting export of a period (docs/product.md 4.10): the invoices and credit notes
-/// issued in it, one line each, as a CSV file the commune's accounting software reads —
-/// UTF-8 with a byte order mark (spreadsheets then read the accents right), ";" between
-/// fields, French decimals without a thousands separator, dates jj/mm/aaaa. A credit note's
-/// amount is negative: it lowers what the families owe.
+/// issued in it, the payments received in it and the payments cancelled in it, one line each,
+/// as a CSV file the commune's accounting software reads — UTF-8 with a byte order mark
+/// (spreadsheets then read the accents right), ";" between fields, French decimals without a
+/// thousands separator, dates jj/mm/aaaa. A credit note's amount is negative: it lowers what
+/// the families owe; a payment's is positive, its cancellation negative, on the day it was
+/// cancelled, so that a period already exported is never rewritten.
 /// </summary>
 public sealed class AccountingExport(AppDbContext db)
 {
-    public const string Header = "Type;Numéro;Date;Famille;Pièce d'origine;Mois facturé;Montant";
+    public const string Header = "Type;Numéro;Date;Famille;Pièce d'origine;Mois facturé;Mode de règlement;Montant";
 
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
@@ -36,7 +39,7 @@ public sealed class AccountingExport(AppDbContext db)
             .Select(i => new { i.Number, i.IssuedOn, i.FamilyName, i.Month, i.Total });
         await foreach (var invoice in invoices.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            await writer.WriteLineAsync(Line("Facture", invoice.Number, invoice.IssuedOn, invoice.FamilyName, "", FrenchDates.MonthAndYear(invoice.Month), invoice.Total));
+            await writer.WriteLineAsync(Line("Facture", invoice.Number, invoice.IssuedOn, invoice.FamilyName, "", FrenchDates.MonthAndYear(invoice.Month), "", invoice.Total));
         }
 
         var notes = from n in db.CreditNotes.AsNoTracking()
@@ -46,13 +49,54 @@ public sealed class AccountingExport(AppDbContext db)
                     select new { n.Number, n.IssuedOn, i.FamilyName, InvoiceNumber = i.Number, i.Month, n.Amount };
         await foreach (var note in notes.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            await writer.WriteLineAsync(Line("Avoir", note.Number, note.IssuedOn, note.FamilyName, note.InvoiceNumber, FrenchDates.MonthAndYear(note.Month), -note.Amount));
+            await writer.WriteLineAsync(Line("Avoir", note.Number, note.IssuedOn, note.FamilyName, note.InvoiceNumber, FrenchDates.MonthAndYear(note.Month), "", -note.Amount));
+        }
+
+        // Cancellations by their day in Paris: the instants from the period's first midnight to the next day after its last.
+        var since = TimeZoneInfo.ConvertTimeToUtc(first.ToDateTime(TimeOnly.MinValue), ParisClock.Zone);
+        var until = TimeZoneInfo.ConvertTimeToUtc(last.AddDays(1).ToDateTime(TimeOnly.MinValue), ParisClock.Zone);
+        var inPeriod = db.Payments.AsNoTracking()
+            .Where(p => (p.ReceivedOn >= first && p.ReceivedOn <= last) || (p.CancelledAt != null && p.CancelledAt >= since && p.CancelledAt < until));
+        var payments = await (
+                from p in inPeriod
+                join g in db.Guardians on new { p.FamilyId, Rank = 1 } equals new { g.FamilyId, g.Rank } into responsible
+                from g in responsible.DefaultIfEmpty()
+                select new { p.Id, p.Number, p.Year, p.Sequence, p.ReceivedOn, p.CancelledAt, p.Method, p.Amount, LastName = g == null ? "" : g.LastName, FirstName = g == null ? "" : g.FirstName })
+            .ToListAsync(cancellationToken);
+        // The invoices each payment paid, read with the same period rather than a list of ids.
+        var paid = (await (from a in db.PaymentAllocations.AsNoTracking()
+                           join p in inPeriod on a.PaymentId equals p.Id
+                           join i in db.Invoices on a.InvoiceId equals i.Id
+                           select new { a.PaymentId, i.Number, i.Year, i.Sequence })
+                .ToListAsync(cancellationToken))
+            .ToLookup(a => a.PaymentId);
+        var lines = new List<(DateOnly Day, int Order, long Year, long Sequence, string Text)>();
+        foreach (var payment in payments)
+        {
+            var name = $"{payment.LastName.ToUpperInvariant()} {payment.FirstName}".Trim();
+            var paidInvoices = string.Join(", ", paid[payment.Id].OrderBy(a => a.Year).ThenBy(a => a.Sequence).Select(a => a.Number));
+            var method = PaymentMethods.Label(payment.Method);
+            if (payment.ReceivedOn >= first && payment.ReceivedOn <= last)
+            {
+                lines.Add((payment.ReceivedOn, 0, payment.Year, payment.Sequence, Line("Règlement", payment.Number, payment.ReceivedOn, name, paidInvoices, "", method, payment.Amount)));
+            }
+
+            if (payment.CancelledAt is { } cancelledAt && cancelledAt >= since && cancelledAt < until)
+            {
+                var day = DateOnly.FromDateTime(ParisClock.ToParis(cancelledAt).DateTime);
+                lines.Add((day, 1, payment.Year, payment.Sequence, Line("Annulation de règlement", payment.Number, day, name, paidInvoices, "", method, -payment.Amount)));
+            }
+        }
+
+        foreach (var line in lines.OrderBy(l => l.Day).ThenBy(l => l.Order).ThenBy(l => l.Year).ThenBy(l => l.Sequence))
+        {
+            await writer.WriteLineAsync(line.Text);
         }
     }
 
     /// <summary>One line: text fields quoted when needed, amounts in French.</summary>
-    public static string Line(string type, string number, DateOnly date, string family, string origin, string month, decimal amount) =>
-        string.Join(';', Text(type), Text(number), ParisClock.FormatDate(date), Text(family), Text(origin), Text(month), amount.ToString("0.00", French));
+    public static string Line(string type, string number, DateOnly date, string family, string origin, string month, string method, decimal amount) =>
+        string.Join(';', Text(type), Text(number), ParisClock.FormatDate(date), Text(family), Text(origin), Text(month), Text(method), amount.ToString("0.00", French));
 
     /// <summary>
     /// A text field as a spreadsheet reads it safely: quoted when it holds a separator, a quote

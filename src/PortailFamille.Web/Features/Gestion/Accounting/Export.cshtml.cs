@@ -5,8 +5,8 @@ using PortailFamille.Web.Infrastructure.Time;
 namespace PortailFamille.Web.Features.Gestion.Accounting;
 
 /// <summary>
-/// "Export comptable": an agent chooses a period and downloads its invoices and credit notes as
-/// CSV for the commune's accounting software. Without a period, last month is proposed.
+/// "Export comptable": an agent chooses a period and downloads its invoices, credit notes and
+/// payments as CSV for the commune's accounting software. Without a period, last month is proposed.
 /// </summary>
 public sealed class ExportModel(AccountingExport export, ParisClock clock) : PageModel
 {
