@@ -124,6 +124,7 @@ services.AddScoped<FamilyMails>();
 services.AddScoped<InvoicePdf>();
 services.AddScoped<CreditNoteIssuing>();
 services.AddScoped<PaymentRecording>();
+services.AddScoped<TaxCertificates>();
 services.AddScoped<RegistrationMails>();
 services.AddScoped<SignUpDraftStore>();
 services.AddScoped<SignUpMails>();

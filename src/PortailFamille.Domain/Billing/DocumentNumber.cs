@@ -4,8 +4,8 @@ namespace PortailFamille.Domain.Billing;
 
 /// <summary>
 /// The numbers of invoices and credit notes: one series per kind and year, without gaps,
-/// written "2026-000123" (invoices), "AV-2026-000004" (credit notes) or "R-2026-000001"
-/// (receipts of payments).
+/// written "2026-000123" (invoices), "AV-2026-000004" (credit notes), "R-2026-000001"
+/// (receipts of payments) or "AF-2026-000001" (tax certificates).
 /// </summary>
 public static class DocumentNumber
 {
@@ -17,6 +17,9 @@ public static class DocumentNumber
 
     /// <summary>The series of payments' receipts (reçus).</summary>
     public const string ReceiptSeries = "recu";
+
+    /// <summary>The series of tax certificates (attestations fiscales).</summary>
+    public const string TaxCertificateSeries = "attestation";
 
     /// <summary>Longest number written, the column's length.</summary>
     public const int MaxLength = 20;
@@ -33,6 +36,7 @@ public static class DocumentNumber
             InvoiceSeries => number,
             CreditNoteSeries => "AV-" + number,
             ReceiptSeries => "R-" + number,
+            TaxCertificateSeries => "AF-" + number,
             _ => throw new ArgumentOutOfRangeException(nameof(series), series, null),
         };
     }

@@ -72,6 +72,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<PaymentAllocationRecord> PaymentAllocations => Set<PaymentAllocationRecord>();
 
+    public DbSet<TaxCertificateRecord> TaxCertificates => Set<TaxCertificateRecord>();
+
     public DbSet<DocumentSequence> DocumentSequences => Set<DocumentSequence>();
 
     public DbSet<QuotientHistoryEntry> QuotientHistory => Set<QuotientHistoryEntry>();

@@ -9,7 +9,7 @@ using UglyToad.PdfPig;
 namespace PortailFamille.Web.Tests.Billing;
 
 /// <summary>A line to put on a test invoice.</summary>
-public sealed record TestLine(string Child, string Activity, string Unit, BillingKind Kind, int Days, decimal UnitPrice, Guid? RegistrationId = null);
+public sealed record TestLine(string Child, string Activity, string Unit, BillingKind Kind, int Days, decimal UnitPrice, Guid? RegistrationId = null, Guid? ChildId = null, Guid? UnitId = null);
 
 /// <summary>
 /// Invoices written straight in the database, numbered as the portal numbers them, for tests
@@ -49,12 +49,12 @@ public static class BillingTestData
                 Id = Guid.NewGuid(),
                 InvoiceId = invoice.Id,
                 Order = order++,
-                ChildId = Guid.NewGuid(),
+                ChildId = line.ChildId ?? Guid.NewGuid(),
                 ChildName = line.Child,
                 RegistrationId = line.RegistrationId,
                 ActivityId = Guid.NewGuid(),
                 ActivityName = line.Activity,
-                UnitId = Guid.NewGuid(),
+                UnitId = line.UnitId ?? Guid.NewGuid(),
                 UnitName = line.Unit,
                 Kind = line.Kind,
                 Count = line.Days,

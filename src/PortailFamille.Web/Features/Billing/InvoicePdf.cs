@@ -124,6 +124,35 @@ public sealed class InvoicePdf(IOptions<MunicipalityOptions> municipality, IWebH
     }
 
     /// <summary>
+    /// The tax certificate (attestation fiscale) of a year: for each child under six on 1 January,
+    /// the activities, the months and the amount paid during the year for its care, then the total.
+    /// </summary>
+    public byte[] TaxCertificate(TaxCertificateRecord record, TaxCertificate certificate, string familyName, string familyAddress, IReadOnlyList<string> payers, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(payers);
+        using var document = new PdfWriter($"Attestation fiscale {record.Number}", LogoBytes());
+        var commune = municipality.Value;
+        document.Header(commune, "ATTESTATION FISCALE", [$"N° {record.Number}", $"Année {certificate.Year}", $"Établie le {ParisClock.FormatDate(today)}"]);
+        document.Recipient(familyName, familyAddress);
+        document.Paragraph($"{commune.Name} atteste que {string.Join(" et ", payers)} {(payers.Count > 1 ? "ont" : "a")} versé en {certificate.Year}, pour la garde hors du domicile "
+            + $"de {(certificate.Children.Count > 1 ? "leurs enfants" : "leur enfant")} de moins de six ans au 1er janvier {certificate.Year}, les sommes ci-dessous "
+            + "(frais de repas, majorations et pénalités exclus, avoirs déduits), au titre de l'article 200 quater B du code général des impôts.");
+        foreach (var child in certificate.Children)
+        {
+            document.Space(6);
+            document.Title($"{child.Name}, né(e) le {ParisClock.FormatDate(child.BirthDate)}");
+            document.Paragraph($"{string.Join(", ", child.Activities)} : de {FrenchDates.MonthAndYear(child.FirstMonth)} à {FrenchDates.MonthAndYear(child.LastMonth)}.");
+            document.Amount($"Montant versé pour {child.Name}", child.Amount);
+        }
+
+        document.Space(8);
+        document.Amount($"Total versé en {certificate.Year}", certificate.Total, bold: true);
+        return document.Save($"Attestation fiscale {record.Number}");
+    }
+
+    /// <summary>
     /// The commune's logo when it is a picture PDFsharp can draw (PNG, JPEG) in the portal's own
     /// files; otherwise the header shows the commune's name alone.
     /// </summary>

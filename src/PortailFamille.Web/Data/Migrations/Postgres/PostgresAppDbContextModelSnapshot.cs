@@ -1243,6 +1243,48 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.ToTable("QuotientHistory", (string)null);
                 });
 
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.TaxCertificateRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SeriesYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("FamilyId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("SeriesYear", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("TaxCertificates", (string)null);
+                });
+
             modelBuilder.Entity("PortailFamille.Web.Features.Catalogue.ClosureEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1937,6 +1979,15 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("FamilyId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.TaxCertificateRecord", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Families.Family", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1230,6 +1230,48 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.ToTable("QuotientHistory", (string)null);
                 });
 
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.TaxCertificateRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SeriesYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("FamilyId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("SeriesYear", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("TaxCertificates", (string)null);
+                });
+
             modelBuilder.Entity("PortailFamille.Web.Features.Catalogue.ClosureEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1920,6 +1962,15 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("FamilyId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.TaxCertificateRecord", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Families.Family", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -438,6 +438,30 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "TaxCertificates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SeriesYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaxCertificates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaxCertificates_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invoices",
                 columns: table => new
                 {
@@ -1256,6 +1280,24 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TaxCertificates_FamilyId_Year",
+                table: "TaxCertificates",
+                columns: new[] { "FamilyId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaxCertificates_Number",
+                table: "TaxCertificates",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaxCertificates_SeriesYear_Sequence",
+                table: "TaxCertificates",
+                columns: new[] { "SeriesYear", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TransferRuns_Night",
                 table: "TransferRuns",
                 column: "Night",
@@ -1344,6 +1386,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SignUpDrafts");
+
+            migrationBuilder.DropTable(
+                name: "TaxCertificates");
 
             migrationBuilder.DropTable(
                 name: "TransferLock");

@@ -11,7 +11,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261204235529_Initial")]
+    [Migration("20261205002835_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1233,6 +1233,48 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.ToTable("QuotientHistory", (string)null);
                 });
 
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.TaxCertificateRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SeriesYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("FamilyId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("SeriesYear", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("TaxCertificates", (string)null);
+                });
+
             modelBuilder.Entity("PortailFamille.Web.Features.Catalogue.ClosureEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1923,6 +1965,15 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("FamilyId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.TaxCertificateRecord", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Families.Family", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

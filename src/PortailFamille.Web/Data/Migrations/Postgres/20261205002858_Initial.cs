@@ -439,6 +439,30 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TaxCertificates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SeriesYear = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaxCertificates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaxCertificates_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invoices",
                 columns: table => new
                 {
@@ -1257,6 +1281,24 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TaxCertificates_FamilyId_Year",
+                table: "TaxCertificates",
+                columns: new[] { "FamilyId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaxCertificates_Number",
+                table: "TaxCertificates",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaxCertificates_SeriesYear_Sequence",
+                table: "TaxCertificates",
+                columns: new[] { "SeriesYear", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TransferRuns_Night",
                 table: "TransferRuns",
                 column: "Night",
@@ -1345,6 +1387,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SignUpDrafts");
+
+            migrationBuilder.DropTable(
+                name: "TaxCertificates");
 
             migrationBuilder.DropTable(
                 name: "TransferLock");
