@@ -275,7 +275,7 @@ public sealed class CounterPaymentTests(CalendarFactory factory) : IClassFixture
         Assert.Contains(payment.Number, list.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(othersPayment.Number, list.Text, StringComparison.Ordinal);
         Assert.NotNull((await parent.GetAsync("/famille/compte")).Document.QuerySelector("a[href='/famille/compte/reglements']"));
-        var link = list.Document.QuerySelector($"a[aria-label=\"Reçu du règlement {payment.Number}\"]");
+        var link = list.Document.QuerySelector($"a[aria-label=\"PDF du reçu du règlement {payment.Number}\"]");
         Assert.NotNull(link);
 
         var response = await parent.Http.GetAsync(link.GetAttribute("href"));

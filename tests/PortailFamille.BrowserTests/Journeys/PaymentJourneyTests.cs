@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using PortailFamille.BrowserTests.Infrastructure;
+using PortailFamille.Domain.Billing;
+using PortailFamille.Web.Tests.Billing;
+using PortailFamille.Web.Tests.Infrastructure;
+using PortailFamille.Web.Tests.Reservations;
+using static Microsoft.Playwright.Assertions;
+
+namespace PortailFamille.BrowserTests.Journeys;
+
+/// <summary>
+/// A payment at the counter and what the family gets from it, in a real browser (docs/product.md
+/// 4.7 and 4.8): an agent records a cheque on the family's file and opens the payment's page;
+/// the family finds it in Mon compte › Mes règlements, downloads the receipt, then asks for the
+/// year's tax certificate and downloads it. Every page is checked with axe on a desktop screen
+/// and on a phone, where it must fit without scrolling sideways.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed partial class PaymentJourneyTests(BrowserPortal portal)
+{
+    [Fact]
+    public async Task Agent_RecordsACheque_FamilyDownloadsTheReceiptAndTheTaxCertificate()
+    {
+        var axe = new AxeAudit();
+        var overflows = new List<string>();
+        var today = portal.Clock.Today;
+        var lastName = GestionTestData.UniqueName("Cheque");
+        var account = await TestData.CreateFamilyAsync(portal, lastName, ("Lou", today.AddYears(-4)));
+        var familyId = account.FamilyId!.Value;
+        var childId = await portal.WithDbAsync(db => db.Children.Where(c => c.FamilyId == familyId).Select(c => c.Id).SingleAsync());
+        var unitId = await portal.WithDbAsync(async db => (await db.Activities.AsNoTracking().ToListAsync())
+            .SelectMany(a => a.Units.Where(u => !u.IsMeal).Select(u => u.Id)).First());
+        var upper = lastName.ToUpperInvariant();
+        var invoice = await BillingTestData.CreateInvoiceAsync(portal, familyId, $"{upper} Alice", new DateOnly(today.Year, today.Month, 1).AddMonths(-1),
+            new TestLine($"Lou {upper}", "Périscolaire", "Matin", BillingKind.Reserved, 10, 2m, ChildId: childId, UnitId: unitId));
+
+        await using var office = await portal.NewContextAsync(width: 1280, height: 900);
+        await using var officePhone = await portal.NewContextAsync(width: 390, height: 844, phone: true);
+        var officeProblems = PageProblems.Watch(office, portal.PublicUrl);
+        var agent = await office.NewPageAsync();
+        agent.SetDefaultTimeout(15000);
+        var small = await officePhone.NewPageAsync();
+        small.SetDefaultTimeout(15000);
+        await Journey.SignInAgentAsync(agent, portal, axe);
+        await Journey.SignInAgentAsync(small, portal, axe);
+
+        // The family's file: a cheque of 20,00 €, by keyboard-reachable fields named as the agent reads them.
+        await agent.GotoAsync($"/gestion/familles/{familyId}");
+        var form = agent.GetByRole(AriaRole.Region, new() { Name = "Enregistrer un règlement" });
+        await form.GetByLabel("Mode de paiement").SelectOptionAsync(new SelectOptionValue { Label = "Chèque" });
+        await form.GetByLabel("Montant (€)").FillAsync("20,00");
+        await form.GetByLabel("Numéro du chèque").FillAsync("0012345");
+        await form.GetByLabel("Banque").FillAsync("Banque postale");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le règlement" }).ClickAsync();
+        var payments = agent.GetByRole(AriaRole.Table, new() { Name = "Règlements de la famille, du plus récent au plus ancien" });
+        var row = payments.GetByRole(AriaRole.Row).Filter(new() { HasText = "0012345" });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.Locator("td[data-label='Affecté à']")).ToHaveTextAsync(new Regex($"{Regex.Escape(invoice.Number)} \\(20,00\\s€\\)"));
+        var number = (await row.Locator("th").TextContentAsync())!.Trim();
+        Assert.Matches(ReceiptPattern(), number);
+        await CheckPageAsync(agent, small, axe, overflows, "/gestion/familles/{id} (règlement)", "reglement-fiche-famille");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = number, Exact = true }).ClickAsync();
+        await Expect(agent.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(number);
+        await CheckPageAsync(agent, small, axe, overflows, "/gestion/reglements/{id}", "reglement-page");
+
+        // The family, on a desktop screen and on a phone.
+        await using var home = await portal.NewContextAsync(width: 1280, height: 900);
+        await using var homePhone = await portal.NewContextAsync(width: 390, height: 844, phone: true);
+        var homeProblems = PageProblems.Watch(home, portal.PublicUrl);
+        var family = await home.NewPageAsync();
+        family.SetDefaultTimeout(15000);
+        var phone = await homePhone.NewPageAsync();
+        phone.SetDefaultTimeout(15000);
+        foreach (var page in new[] { family, phone })
+        {
+            await page.GotoAsync("/");
+            await Journey.FillFamilySignInAsync(page, account.Email, account.Password);
+            await Expect(page).ToHaveURLAsync(portal.Url("/famille"));
+        }
+
+        await family.GotoAsync("/famille/compte");
+        await family.GetByRole(AriaRole.Link, new() { Name = "Mes règlements", Exact = true }).ClickAsync();
+        await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Mes règlements", Level = 1 })).ToBeVisibleAsync();
+        await CheckPageAsync(family, phone, axe, overflows, "/famille/compte/reglements", "reglement-mes-reglements");
+        var receipt = await family.RunAndWaitForDownloadAsync(() =>
+            family.GetByRole(AriaRole.Link, new() { Name = $"PDF du reçu du règlement {number}", Exact = true }).ClickAsync());
+        var receiptText = BillingTestData.PdfText(await File.ReadAllBytesAsync(await receipt.PathAsync()));
+        Assert.Contains(number, receiptText, StringComparison.Ordinal);
+        Assert.Contains("20,00", receiptText, StringComparison.Ordinal);
+
+        await family.GetByRole(AriaRole.Link, new() { Name = "Retour à Mon compte" }).ClickAsync();
+        await family.GetByRole(AriaRole.Link, new() { Name = "Demande d'Attestation fiscale", Exact = true }).ClickAsync();
+        await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Demande d'Attestation fiscale", Level = 1 })).ToBeVisibleAsync();
+        await CheckPageAsync(family, phone, axe, overflows, "/famille/compte/attestation-fiscale", "attestation-fiscale");
+        await family.GetByLabel("Sommes payées en").SelectOptionAsync(today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var certificate = await family.RunAndWaitForDownloadAsync(() =>
+            family.GetByRole(AriaRole.Button, new() { Name = "Obtenir l'attestation fiscale (PDF)" }).ClickAsync());
+        var certificateText = BillingTestData.PdfText(await File.ReadAllBytesAsync(await certificate.PathAsync()));
+        Assert.Contains("ATTESTATION FISCALE", certificateText, StringComparison.Ordinal);
+        Assert.Contains($"Lou {upper}", certificateText, StringComparison.Ordinal);
+        Assert.Contains("20,00", certificateText, StringComparison.Ordinal);
+
+        axe.AssertNoSeriousViolation();
+        Assert.True(overflows.Count == 0, string.Join(Environment.NewLine, overflows));
+        officeProblems.AssertNone();
+        homeProblems.AssertNone();
+    }
+
+    /// <summary>Axe and sideways scrolling on the desktop page, then on the same address on the phone; screenshots of both.</summary>
+    private static async Task CheckPageAsync(IPage desktop, IPage phone, AxeAudit axe, List<string> overflows, string name, string screenshot)
+    {
+        await axe.CheckAsync(desktop, $"{name} (1280 px)");
+        if (await Journey.OverflowAsync(desktop, $"{name} (1280 px)") is { } wide)
+        {
+            overflows.Add(wide);
+        }
+
+        await Artifacts.ScreenshotAsync(desktop, $"{screenshot}-1280");
+        await phone.GotoAsync(desktop.Url);
+        await axe.CheckAsync(phone, $"{name} (390 px)");
+        if (await Journey.OverflowAsync(phone, $"{name} (390 px)") is { } problem)
+        {
+            overflows.Add(problem);
+        }
+
+        await Artifacts.ScreenshotAsync(phone, $"{screenshot}-390");
+    }
+
+    [GeneratedRegex(@"^R-\d{4}-\d{6}$")]
+    private static partial Regex ReceiptPattern();
+}
