@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace PortailFamille.BrowserTests.Infrastructure;
 
-/// <summary>The steps that several journeys take the same way: signing in, following an emailed link.</summary>
+/// <summary>The steps that several journeys take the same way: signing in, following an emailed link, checking a page on a desktop and a phone.</summary>
 public static class Journey
 {
     public const string AgentEmail = "agent@portail.example";
@@ -121,4 +121,28 @@ public static class Journey
                 `${name(e.parentElement)} > ${name(e)} (jusqu'à ${Math.round(Math.max(textRight(e), e.getBoundingClientRect().right))} px) « ${(e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 80)} »`);
         }
         """;
+
+    /// <summary>
+    /// Checks the page where the desktop browser is with axe, then opens the same address on the
+    /// phone and checks it there too, with axe and for sideways scrolling; screenshots of both.
+    /// </summary>
+    public static async Task CheckDesktopAndPhoneAsync(IPage desktop, IPage phone, AxeAudit axe, List<string> overflows, string name, string screenshot)
+    {
+        await axe.CheckAsync(desktop, $"{name} (1280 px)");
+        if (await Journey.OverflowAsync(desktop, $"{name} (1280 px)") is { } wide)
+        {
+            overflows.Add(wide);
+        }
+
+        await Artifacts.ScreenshotAsync(desktop, $"{screenshot}-1280");
+        await phone.GotoAsync(desktop.Url);
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(await desktop.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync() ?? "");
+        await axe.CheckAsync(phone, $"{name} (390 px)");
+        if (await Journey.OverflowAsync(phone, $"{name} (390 px)") is { } problem)
+        {
+            overflows.Add(problem);
+        }
+
+        await Artifacts.ScreenshotAsync(phone, $"{screenshot}-390");
+    }
 }

@@ -72,14 +72,14 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         var units = agent.GetByRole(AriaRole.Region, new() { Name = "Activités ouvertes ce jour-là" });
         var row = units.GetByRole(AriaRole.Row).Filter(new() { HasText = $"{Activity} / {Unit}" });
         await Expect(row.Locator("td").First).ToHaveTextAsync("2");
-        await CheckPageAsync(agent, small, axe, overflows, "/gestion/pointage (jour)", "facturation-pointage-jour");
+        await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/pointage (jour)", "facturation-pointage-jour");
 
         await row.GetByRole(AriaRole.Link, new() { Name = $"{Activity} / {Unit} : ouvrir la feuille", Exact = true }).ClickAsync();
         await Expect(agent.GetByRole(AriaRole.Heading, new() { Name = $"Feuille de pointage : {Activity} / {Unit}", Level = 1 })).ToBeVisibleAsync();
         await Expect(agent.GetByRole(AriaRole.Heading, new() { Name = "Enfants attendus (2)", Level = 2 })).ToBeVisibleAsync();
         await Expect(agent.GetByRole(AriaRole.Heading, new() { Name = first.ChildName, Level = 3 })).ToBeVisibleAsync();
         await Expect(agent.GetByRole(AriaRole.Heading, new() { Name = second.ChildName, Level = 3 })).ToBeVisibleAsync();
-        await CheckPageAsync(agent, small, axe, overflows, "/gestion/pointage/feuille", "facturation-feuille");
+        await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/pointage/feuille", "facturation-feuille");
 
         // The first child present, with the keyboard: the button takes the focus, Enter sends it.
         var present = agent.GetByRole(AriaRole.Button, new() { Name = $"Présent : {first.ChildName}", Exact = true });
@@ -96,7 +96,7 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         await Expect(agent.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{second.ChildName} : Absent justifié ({Reason})." })).ToBeVisibleAsync();
         await Expect(agent.Locator($"#{AnchorOf(second.ChildId)} .attendance-current")).ToContainTextAsync($"Absent justifié ({Reason})");
         await Expect(agent.Locator(".lead")).ToContainTextAsync("2 enfant(s) attendu(s), 2 pointé(s)");
-        await CheckPageAsync(agent, small, axe, overflows, "/gestion/pointage/feuille (pointée)", "facturation-feuille-pointee");
+        await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/pointage/feuille (pointée)", "facturation-feuille-pointee");
 
         // Facturation: last month, the journey's activity only, and its preview.
         await agent.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = "Facturation", Exact = true }).ClickAsync();
@@ -117,7 +117,7 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         var bill = preview.GetByRole(AriaRole.Row).Filter(new() { HasText = setUp.FamilyName });
         await Expect(bill).ToHaveCountAsync(1);
         await Expect(bill.Locator("td").Last).ToHaveTextAsync("18,00 €");
-        await CheckPageAsync(agent, small, axe, overflows, "/gestion/facturation (aperçu)", "facturation-apercu");
+        await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/facturation (aperçu)", "facturation-apercu");
 
         // Issued in the background: the run's page follows it until it says it is over.
         await agent.GetByRole(AriaRole.Button, new() { Name = "Émettre les factures" }).ClickAsync();
@@ -132,7 +132,7 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         await Expect(issued).ToHaveCountAsync(1);
         var number = (await issued.GetByRole(AriaRole.Link).TextContentAsync())!.Trim();
         Assert.Matches(@"^\d{4}-\d{6}$", number);
-        await CheckPageAsync(agent, small, axe, overflows, "/gestion/facturation/{id} (terminée)", "facturation-resultat");
+        await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/facturation/{id} (terminée)", "facturation-resultat");
 
         // The invoice, and a credit note for one meal.
         await issued.GetByRole(AriaRole.Link, new() { Name = number, Exact = true }).ClickAsync();
@@ -140,7 +140,7 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         var lines = agent.GetByRole(AriaRole.Region, new() { Name = "Lignes" });
         await Expect(lines.GetByRole(AriaRole.Row).Filter(new() { HasText = first.ChildName })).ToContainTextAsync("13,50 €");
         await Expect(lines.GetByRole(AriaRole.Row).Filter(new() { HasText = second.ChildName })).ToContainTextAsync("4,50 €");
-        await CheckPageAsync(agent, small, axe, overflows, "/gestion/factures/{id}", "facturation-facture");
+        await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/factures/{id}", "facturation-facture");
 
         var credit = agent.GetByRole(AriaRole.Region, new() { Name = "Établir un avoir" });
         await credit.GetByLabel("Montant de l'avoir (€)").FillAsync("4,50");
@@ -152,7 +152,7 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         await Expect(Detail(facts, "Reste à payer")).ToHaveTextAsync("13,50 €");
         await Expect(Detail(facts, "État")).ToHaveTextAsync("Émise");
         await Expect(agent.GetByRole(AriaRole.Region, new() { Name = "Avoirs", Exact = true })).ToContainTextAsync(CreditReason);
-        await CheckPageAsync(agent, small, axe, overflows, "/gestion/factures/{id} (avoir établi)", "facturation-facture-avoir");
+        await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/factures/{id} (avoir établi)", "facturation-facture-avoir");
 
         // The family, on a desktop screen and on a phone.
         await using var home = await portal.NewContextAsync(width: 1280, height: 900);
@@ -179,7 +179,7 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         await Expect(account.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Situation financière Famille au" })).ToHaveTextAsync(new Regex($"^Situation financière Famille au {Regex.Escape(today)} : [-−]13,50\\s€$"));
         await Expect(account.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Nombre d'enfants à charge" })).ToHaveTextAsync("Nombre d'enfants à charge : 2");
         await Expect(account.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Quotient familial" })).ToHaveTextAsync("Quotient familial : non renseigné");
-        await CheckPageAsync(family, phone, axe, overflows, "/famille/compte", "facturation-mon-compte");
+        await Journey.CheckDesktopAndPhoneAsync(family, phone, axe, overflows, "/famille/compte", "facturation-mon-compte");
 
         await family.GetByRole(AriaRole.Link, new() { Name = "Détail financier par facture", Exact = true }).ClickAsync();
         await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Détail financier par facture", Level = 1 })).ToBeVisibleAsync();
@@ -190,7 +190,7 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         await Expect(invoiceRow.Locator("td[data-label='Reste à payer']")).ToHaveTextAsync("13,50 €");
         await Expect(invoiceRow.Locator("td[data-label='État']")).ToHaveTextAsync("Émise");
         await Expect(family.GetByRole(AriaRole.Region, new() { Name = "Mes avoirs" }).GetByRole(AriaRole.Row).Filter(new() { HasText = number })).ToContainTextAsync(CreditReason);
-        await CheckPageAsync(family, phone, axe, overflows, "/famille/compte/factures", "facturation-detail-factures");
+        await Journey.CheckDesktopAndPhoneAsync(family, phone, axe, overflows, "/famille/compte/factures", "facturation-detail-factures");
 
         var download = await family.RunAndWaitForDownloadAsync(() =>
             invoiceRow.GetByRole(AriaRole.Link, new() { Name = $"PDF de la facture {number}", Exact = true }).ClickAsync());
@@ -208,7 +208,7 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         await Expect(firstBilling.GetByRole(AriaRole.Row).Filter(new() { HasText = "Total" })).ToContainTextAsync("13,50 €");
         var secondBilling = family.GetByRole(AriaRole.Region, new() { Name = $"{second.ChildName} – {Activity}", Exact = true });
         await Expect(secondBilling.GetByRole(AriaRole.Row).Filter(new() { HasText = "Total" })).ToContainTextAsync("4,50 €");
-        await CheckPageAsync(family, phone, axe, overflows, "/famille/compte/inscriptions", "facturation-detail-inscriptions");
+        await Journey.CheckDesktopAndPhoneAsync(family, phone, axe, overflows, "/famille/compte/inscriptions", "facturation-detail-inscriptions");
 
         axe.AssertNoSeriousViolation();
         Assert.True(overflows.Count == 0, string.Join(Environment.NewLine, overflows));
@@ -216,30 +216,6 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         officePhoneProblems.AssertNone();
         homeProblems.AssertNone();
         homePhoneProblems.AssertNone();
-    }
-
-    /// <summary>
-    /// Checks the page where the desktop browser is with axe, then opens the same address on the
-    /// phone and checks it there too, with axe and for sideways scrolling; screenshots of both.
-    /// </summary>
-    private static async Task CheckPageAsync(IPage desktop, IPage phone, AxeAudit axe, List<string> overflows, string name, string screenshot)
-    {
-        await axe.CheckAsync(desktop, $"{name} (1280 px)");
-        if (await Journey.OverflowAsync(desktop, $"{name} (1280 px)") is { } wide)
-        {
-            overflows.Add(wide);
-        }
-
-        await Artifacts.ScreenshotAsync(desktop, $"{screenshot}-1280");
-        await phone.GotoAsync(desktop.Url);
-        await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(await desktop.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync() ?? "");
-        await axe.CheckAsync(phone, $"{name} (390 px)");
-        if (await Journey.OverflowAsync(phone, $"{name} (390 px)") is { } problem)
-        {
-            overflows.Add(problem);
-        }
-
-        await Artifacts.ScreenshotAsync(phone, $"{screenshot}-390");
     }
 
     /// <summary>The value of a term of a list of details (dt, then its dd).</summary>

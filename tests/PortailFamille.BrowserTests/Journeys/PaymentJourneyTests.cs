@@ -60,11 +60,11 @@ public sealed partial class PaymentJourneyTests(BrowserPortal portal)
         await Expect(row.Locator("td[data-label='Affecté à']")).ToHaveTextAsync(new Regex($"{Regex.Escape(invoice.Number)} \\(20,00\\s€\\)"));
         var number = (await row.Locator("th").TextContentAsync())!.Trim();
         Assert.Matches(ReceiptPattern(), number);
-        await CheckPageAsync(agent, small, axe, overflows, "/gestion/familles/{id} (règlement)", "reglement-fiche-famille");
+        await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/familles/{id} (règlement)", "reglement-fiche-famille");
 
         await row.GetByRole(AriaRole.Link, new() { Name = number, Exact = true }).ClickAsync();
         await Expect(agent.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(number);
-        await CheckPageAsync(agent, small, axe, overflows, "/gestion/reglements/{id}", "reglement-page");
+        await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/reglements/{id}", "reglement-page");
 
         // The family, on a desktop screen and on a phone.
         await using var home = await portal.NewContextAsync(width: 1280, height: 900);
@@ -84,7 +84,7 @@ public sealed partial class PaymentJourneyTests(BrowserPortal portal)
         await family.GotoAsync("/famille/compte");
         await family.GetByRole(AriaRole.Link, new() { Name = "Mes règlements", Exact = true }).ClickAsync();
         await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Mes règlements", Level = 1 })).ToBeVisibleAsync();
-        await CheckPageAsync(family, phone, axe, overflows, "/famille/compte/reglements", "reglement-mes-reglements");
+        await Journey.CheckDesktopAndPhoneAsync(family, phone, axe, overflows, "/famille/compte/reglements", "reglement-mes-reglements");
         var receipt = await family.RunAndWaitForDownloadAsync(() =>
             family.GetByRole(AriaRole.Link, new() { Name = $"PDF du reçu du règlement {number}", Exact = true }).ClickAsync());
         var receiptText = BillingTestData.PdfText(await File.ReadAllBytesAsync(await receipt.PathAsync()));
@@ -94,7 +94,7 @@ public sealed partial class PaymentJourneyTests(BrowserPortal portal)
         await family.GetByRole(AriaRole.Link, new() { Name = "Retour à Mon compte" }).ClickAsync();
         await family.GetByRole(AriaRole.Link, new() { Name = "Demande d'Attestation fiscale", Exact = true }).ClickAsync();
         await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Demande d'Attestation fiscale", Level = 1 })).ToBeVisibleAsync();
-        await CheckPageAsync(family, phone, axe, overflows, "/famille/compte/attestation-fiscale", "attestation-fiscale");
+        await Journey.CheckDesktopAndPhoneAsync(family, phone, axe, overflows, "/famille/compte/attestation-fiscale", "attestation-fiscale");
         await family.GetByLabel("Sommes payées en").SelectOptionAsync(today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var certificate = await family.RunAndWaitForDownloadAsync(() =>
             family.GetByRole(AriaRole.Button, new() { Name = "Obtenir l'attestation fiscale (PDF)" }).ClickAsync());
@@ -107,26 +107,6 @@ public sealed partial class PaymentJourneyTests(BrowserPortal portal)
         Assert.True(overflows.Count == 0, string.Join(Environment.NewLine, overflows));
         officeProblems.AssertNone();
         homeProblems.AssertNone();
-    }
-
-    /// <summary>Axe and sideways scrolling on the desktop page, then on the same address on the phone; screenshots of both.</summary>
-    private static async Task CheckPageAsync(IPage desktop, IPage phone, AxeAudit axe, List<string> overflows, string name, string screenshot)
-    {
-        await axe.CheckAsync(desktop, $"{name} (1280 px)");
-        if (await Journey.OverflowAsync(desktop, $"{name} (1280 px)") is { } wide)
-        {
-            overflows.Add(wide);
-        }
-
-        await Artifacts.ScreenshotAsync(desktop, $"{screenshot}-1280");
-        await phone.GotoAsync(desktop.Url);
-        await axe.CheckAsync(phone, $"{name} (390 px)");
-        if (await Journey.OverflowAsync(phone, $"{name} (390 px)") is { } problem)
-        {
-            overflows.Add(problem);
-        }
-
-        await Artifacts.ScreenshotAsync(phone, $"{screenshot}-390");
     }
 
     [GeneratedRegex(@"^R-\d{4}-\d{6}$")]
