@@ -14,6 +14,7 @@ using PortailFamille.Web.Features.Gestion.Families;
 using PortailFamille.Web.Features.Gestion.Invoicing;
 using PortailFamille.Web.Features.Gestion.StaffAccounts;
 using PortailFamille.Web.Features.Health;
+using PortailFamille.Web.Features.Payments;
 using PortailFamille.Web.Features.Registrations;
 using PortailFamille.Web.Features.Reservations;
 using PortailFamille.Web.Features.SignUp;
@@ -124,6 +125,7 @@ services.AddScoped<FamilyMails>();
 services.AddScoped<InvoicePdf>();
 services.AddScoped<CreditNoteIssuing>();
 services.AddScoped<PaymentRecording>();
+services.AddOnlinePayments(configuration, builder.Environment);
 services.AddScoped<TaxCertificates>();
 services.AddScoped<RegistrationMails>();
 services.AddScoped<SignUpDraftStore>();
@@ -208,6 +210,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealth();
+app.MapPayments();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

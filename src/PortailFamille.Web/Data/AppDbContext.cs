@@ -10,6 +10,8 @@ using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Accounts.Sessions;
 using PortailFamille.Web.Features.Billing;
 using PortailFamille.Web.Features.Catalogue;
+using PortailFamille.Web.Features.Payments;
+using PortailFamille.Web.Features.Payments.TestProvider;
 using PortailFamille.Web.Features.SignUp;
 using PortailFamille.Web.Infrastructure.Auditing;
 using PortailFamille.Web.Infrastructure.Mail;
@@ -79,6 +81,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<QuotientHistoryEntry> QuotientHistory => Set<QuotientHistoryEntry>();
 
     public DbSet<InvoicingRun> InvoicingRuns => Set<InvoicingRun>();
+
+    public DbSet<OnlinePaymentAttemptRecord> OnlinePaymentAttempts => Set<OnlinePaymentAttemptRecord>();
+
+    public DbSet<PayFipTestSession> PayFipTestSessions => Set<PayFipTestSession>();
 
     /// <summary>The shadow property that changes each time a family's file is saved.</summary>
     public const string VersionProperty = "Version";

@@ -58,11 +58,11 @@ public sealed class MyAccountTests(PortalFactory factory) : IClassFixture<Portal
         var table = page.Document.QuerySelector("main table")!;
         Assert.NotNull(table.QuerySelector("caption"));
         Assert.Equal(
-            ["Numéro", "Date", "Mois", "Montant", "Réglé", "Reste à payer", "État", "Document"],
+            ["Numéro", "Date", "Mois", "Montant", "Réglé", "Reste à payer", "État", "Document", "Paiement"],
             table.QuerySelectorAll("thead th[scope=col]").Select(th => th.TextContent.Trim()));
         var row = table.QuerySelectorAll("tbody tr").Single();
         Assert.Equal(
-            [invoice.Number, ParisClock.FormatDate(invoice.IssuedOn), "novembre 2026", "37,50 €", "10,00 €", "27,50 €", "Partiellement payée", "PDF"],
+            [invoice.Number, ParisClock.FormatDate(invoice.IssuedOn), "novembre 2026", "37,50 €", "10,00 €", "27,50 €", "Partiellement payée", "PDF", "Payer cette facture"],
             row.QuerySelectorAll("th, td").Select(c => Words(c.TextContent.Trim())));
         var link = row.QuerySelector("a")!;
         Assert.Equal($"PDF de la facture {invoice.Number}", link.GetAttribute("aria-label"));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using PortailFamille.Web.Data;
+using PortailFamille.Web.Features.Payments.TestProvider;
 using PortailFamille.Web.Infrastructure.Mail;
 using PortailFamille.Web.Infrastructure.Time;
 
@@ -73,6 +74,8 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimiting:SignUpPerMinute"] = "10000",
             ["RateLimiting:ChangePasswordPerMinute"] = "10000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Online payment goes through the built-in PayFiP test provider.
+            ["PayFip:TestProvider"] = "true",
         };
         foreach (var (key, value) in ExtraSettings)
         {
@@ -102,6 +105,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 new FakeTimeProvider(sweepNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(5) }));
         }
 
+        // The test provider's notifications reach the portal in the test host, as they reach
+        // its public address on a real server.
+        builder.ConfigureTestServices(services => services.AddHttpClient(PayFipTestNotifier.Client).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
         builder.ConfigureTestServices(ConfigureTestServices);
     }
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PortailFamille.Web.Features.Payments;
+using PortailFamille.Web.Tests.Billing;
 using PortailFamille.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -56,12 +59,24 @@ public sealed class BadInputTests(DemoWithReservationsFactory factory, ITestOutp
     {
         var watch = Stopwatch.StartNew();
         var today = factory.Clock.Today;
+        // An invoice with something due, so that "Payer cette facture" and the test provider's page are walked too.
+        var demoFamily = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == Demo.FamilyEmail).Select(u => u.FamilyId).SingleAsync());
+        await BillingTestData.CreateInvoiceAsync(factory, demoFamily!.Value, "DEMO Famille", today.AddMonths(-1),
+            new TestLine("Enfant DEMO", "Restaurant scolaire", "Repas", Domain.Billing.BillingKind.Reserved, 2, 3.5m));
+        var paying = await BillingTestData.CreateInvoiceAsync(factory, demoFamily.Value, "DEMO Famille", today.AddMonths(-2),
+            new TestLine("Enfant DEMO", "Restaurant scolaire", "Repas", Domain.Billing.BillingKind.Reserved, 1, 3.5m));
+        StartedPayment started;
+        using (var scope = factory.Services.CreateScope())
+        {
+            started = (await scope.ServiceProvider.GetRequiredService<OnlinePayments>().StartAsync(demoFamily.Value, paying.Id, Demo.FamilyEmail, "DEMO", CancellationToken.None)).Value;
+        }
+
         var errors = new List<ServerError>();
         var requests = 0;
         var forms = 0;
         var roles = new (string Role, Func<PortalClient, Task>? SignIn, string[] Starts)[]
         {
-            ("anonyme", null, ["/", "/inscription", "/mot-de-passe-oublie", "/gestion/connexion"]),
+            ("anonyme", null, ["/", "/inscription", "/mot-de-passe-oublie", "/gestion/connexion", new Uri(started.PaymentPage.PathAndQuery, UriKind.Relative).ToString()]),
             ("famille", c => c.SignInFamilyAsync(Demo.FamilyEmail, Demo.FamilyPassword), ["/famille"]),
             ("agent", c => c.SignInStaffAsync(Demo.AgentEmail, Demo.AgentPassword), ["/gestion"]),
             ("administrateur", c => c.SignInStaffAsync(Demo.AdminEmail, Demo.AdminPassword), ["/gestion", "/gestion/catalogue"]),

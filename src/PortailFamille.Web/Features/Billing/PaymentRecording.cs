@@ -40,8 +40,30 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
             return Outcome<Payment>.Refused(entry.Refusals);
         }
 
-        var typed = entry.Value;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var recorded = await RecordInTransactionAsync(
+            familyId,
+            entry.Value,
+            open => chosen.Count == 0 ? Outcome<PaymentSplit>.Success(PaymentAllocation.OldestFirst(entry.Value.Amount, open)) : PaymentAllocation.Chosen(entry.Value.Amount, open, chosen),
+            recordedBy,
+            cancellationToken);
+        if (recorded.Succeeded)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return recorded;
+    }
+
+    /// <summary>
+    /// Records a payment inside the caller's transaction, which commits it (or rolls it back on
+    /// a refusal): the family locked, <paramref name="spread"/> deciding from the open invoices
+    /// read afresh which of them the payment pays, the rest kept as credit. Used by the desk and
+    /// by the online payment, whose attempt changes state in the same transaction.
+    /// </summary>
+    internal async Task<Outcome<Payment>> RecordInTransactionAsync(
+        Guid familyId, CounterPayment typed, Func<IReadOnlyList<OpenInvoice>, Outcome<PaymentSplit>> spread, string recordedBy, CancellationToken cancellationToken)
+    {
         // Two agents taking payments of the same family wait for each other: the second reads
         // the invoices as the first left them.
         await BillingLocks.LockFamiliesAsync(db, [familyId], cancellationToken);
@@ -53,7 +75,7 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
             .Select(i => new OpenInvoice(i.Id, i.IssuedOn, i.Number, new InvoiceAmounts(i.Total, i.Credited, i.Paid).Remaining))
             .Where(i => i.Remaining > 0)
             .ToList();
-        var split = chosen.Count == 0 ? Outcome<PaymentSplit>.Success(PaymentAllocation.OldestFirst(typed.Amount, open)) : PaymentAllocation.Chosen(typed.Amount, open, chosen);
+        var split = spread(open);
         if (!split.Succeeded)
         {
             return Outcome<Payment>.Refused(split.Refusals);
@@ -162,7 +184,6 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return Outcome<Payment>.Success(payment);
     }
 

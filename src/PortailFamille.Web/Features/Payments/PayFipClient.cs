@@ -28,6 +28,15 @@ public sealed class PayFipOptions
 
     /// <summary>T (test), X (activation) or W (production); see <see cref="PayFipSaisie"/>.</summary>
     public string Saisie { get; set; } = "T";
+
+    /// <summary>
+    /// The built-in test provider in place of the treasury (on in Development and the demo,
+    /// refused in Production): its endpoint, its page and its own <c>numcli</c>.
+    /// </summary>
+    public bool TestProvider { get; set; }
+
+    /// <summary>Whether families are offered to pay online: with the test provider, or with the commune's <c>numcli</c>.</summary>
+    public bool IsOffered => TestProvider || !string.IsNullOrWhiteSpace(NumCli);
 }
 
 /// <summary>What the portal asks the treasury to open: one invoice's remaining amount, for one attempt.</summary>

@@ -190,6 +190,30 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PayFipTestSessions",
+                columns: table => new
+                {
+                    IdOp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NumCli = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountInCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefDet = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Objet = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NotificationUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    RedirectUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Saisie = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Authorisation = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PayFipTestSessions", x => x.IdOp);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SchoolHolidays",
                 columns: table => new
                 {
@@ -704,6 +728,51 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OnlinePaymentAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefDet = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IdOp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Payer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CheckedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Authorisation = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnlinePaymentAttempts", x => x.Id);
+                    table.CheckConstraint("CK_OnlinePaymentAttempts_Amount", "\"Amount\" > 0");
+                    table.ForeignKey(
+                        name: "FK_OnlinePaymentAttempts_Families_FamilyId",
+                        column: x => x.FamilyId,
+                        principalTable: "Families",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_OnlinePaymentAttempts_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_OnlinePaymentAttempts_Payments_PaymentId",
+                        column: x => x.PaymentId,
+                        principalTable: "Payments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PaymentAllocations",
                 columns: table => new
                 {
@@ -1164,9 +1233,49 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OnlinePaymentAttempts_FamilyId_StartedAt",
+                table: "OnlinePaymentAttempts",
+                columns: new[] { "FamilyId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnlinePaymentAttempts_IdOp",
+                table: "OnlinePaymentAttempts",
+                column: "IdOp",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnlinePaymentAttempts_InvoiceId_Pending",
+                table: "OnlinePaymentAttempts",
+                column: "InvoiceId",
+                unique: true,
+                filter: "\"State\" = 'Pending'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnlinePaymentAttempts_PaymentId",
+                table: "OnlinePaymentAttempts",
+                column: "PaymentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnlinePaymentAttempts_RefDet",
+                table: "OnlinePaymentAttempts",
+                column: "RefDet",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnlinePaymentAttempts_State_StartedAt",
+                table: "OnlinePaymentAttempts",
+                columns: new[] { "State", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMails_SentAt_NextAttemptAt",
                 table: "OutboxMails",
                 columns: new[] { "SentAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayFipTestSessions_RefDet",
+                table: "PayFipTestSessions",
+                column: "RefDet",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_PaymentAllocations_InvoiceId",
@@ -1370,7 +1479,13 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 name: "InvoiceLines");
 
             migrationBuilder.DropTable(
+                name: "OnlinePaymentAttempts");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMails");
+
+            migrationBuilder.DropTable(
+                name: "PayFipTestSessions");
 
             migrationBuilder.DropTable(
                 name: "PaymentAllocations");
