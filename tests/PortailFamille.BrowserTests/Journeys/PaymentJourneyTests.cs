@@ -109,6 +109,81 @@ public sealed partial class PaymentJourneyTests(BrowserPortal portal)
         homeProblems.AssertNone();
     }
 
+    [Fact]
+    public async Task Family_PaysAnInvoiceOnlineThroughTheTestProvider_AndSeesItPaid()
+    {
+        var axe = new AxeAudit();
+        var overflows = new List<string>();
+        var today = portal.Clock.Today;
+        var lastName = GestionTestData.UniqueName("Carte");
+        var account = await TestData.CreateFamilyAsync(portal, lastName, ("Noé", today.AddYears(-7)));
+        var familyId = account.FamilyId!.Value;
+        var upper = lastName.ToUpperInvariant();
+        var invoice = await BillingTestData.CreateInvoiceAsync(portal, familyId, $"{upper} Alice", new DateOnly(today.Year, today.Month, 1).AddMonths(-1),
+            new TestLine($"Noé {upper}", "Restaurant scolaire", "Repas", BillingKind.Reserved, 10, 3.75m));
+
+        await using var home = await portal.NewContextAsync(width: 1280, height: 900);
+        await using var homePhone = await portal.NewContextAsync(width: 390, height: 844, phone: true);
+        var homeProblems = PageProblems.Watch(home, portal.PublicUrl);
+        var family = await home.NewPageAsync();
+        family.SetDefaultTimeout(15000);
+        var phone = await homePhone.NewPageAsync();
+        phone.SetDefaultTimeout(15000);
+        foreach (var page in new[] { family, phone })
+        {
+            await page.GotoAsync("/");
+            await Journey.FillFamilySignInAsync(page, account.Email, account.Password);
+            await Expect(page).ToHaveURLAsync(portal.Url("/famille"));
+        }
+
+        await family.GotoAsync("/famille/compte/factures");
+        var row = family.GetByRole(AriaRole.Row).Filter(new() { HasText = invoice.Number });
+        await row.GetByRole(AriaRole.Link, new() { Name = $"Payer cette facture : {invoice.Number}" }).ClickAsync();
+        await Expect(family.GetByRole(AriaRole.Heading, new() { Name = $"Payer la facture {invoice.Number}", Level = 1 })).ToBeVisibleAsync();
+        await Journey.CheckDesktopAndPhoneAsync(family, phone, axe, overflows, "/famille/compte/factures/{id}/payer", "paiement-en-ligne-confirmation");
+
+        // By keyboard: the button focused and Enter pressed, as on the treasury's page after it.
+        var pay = family.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Payer 37,50\s€ en ligne$") });
+        await pay.FocusAsync();
+        await family.Keyboard.PressAsync("Enter");
+        await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Paiement sécurisé — fournisseur de test", Level = 1 })).ToBeVisibleAsync();
+        await Expect(family.GetByText(new Regex(@"^37,50\s€$"))).ToBeVisibleAsync();
+        await Journey.CheckDesktopAndPhoneAsync(family, phone, axe, overflows, "/payfip-test/paiement", "paiement-en-ligne-fournisseur-de-test");
+        await family.GetByRole(AriaRole.Button, new() { Name = "Payer", Exact = true }).FocusAsync();
+        await family.Keyboard.PressAsync("Enter");
+
+        await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Paiement enregistré", Level = 1 })).ToBeVisibleAsync();
+        await Expect(family.GetByText("Votre paiement est enregistré : merci.")).ToBeVisibleAsync();
+        Assert.Matches(@"/famille/compte/paiements-en-ligne/[0-9a-f-]{36}$", family.Url);
+        await Journey.CheckDesktopAndPhoneAsync(family, phone, axe, overflows, "/famille/compte/paiements-en-ligne/{id}", "paiement-en-ligne-resultat");
+        var receipt = await family.RunAndWaitForDownloadAsync(() =>
+            family.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(@"^PDF du reçu du règlement R-\d{4}-\d{6}$") }).ClickAsync());
+        var receiptText = BillingTestData.PdfText(await File.ReadAllBytesAsync(await receipt.PathAsync()));
+        Assert.Contains("37,50", receiptText, StringComparison.Ordinal);
+
+        await family.GetByRole(AriaRole.Link, new() { Name = "Retour au détail financier par facture" }).ClickAsync();
+        await Expect(family.GetByRole(AriaRole.Row).Filter(new() { HasText = invoice.Number }).Locator("td[data-label='État']")).ToHaveTextAsync("Payée");
+
+        // The agents find the attempt and the payment it recorded.
+        await using var office = await portal.NewContextAsync(width: 1280, height: 900);
+        await using var officePhone = await portal.NewContextAsync(width: 390, height: 844, phone: true);
+        var agent = await office.NewPageAsync();
+        agent.SetDefaultTimeout(15000);
+        var small = await officePhone.NewPageAsync();
+        small.SetDefaultTimeout(15000);
+        await Journey.SignInAgentAsync(agent, portal, axe);
+        await Journey.SignInAgentAsync(small, portal, axe);
+        await agent.GotoAsync("/gestion/facturation");
+        await agent.GetByRole(AriaRole.Link, new() { Name = "Paiements en ligne", Exact = true }).ClickAsync();
+        var attempt = agent.GetByRole(AriaRole.Row).Filter(new() { HasText = invoice.Number });
+        await Expect(attempt.Locator("td[data-label='État']")).ToHaveTextAsync("Paiement enregistré");
+        await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/paiements-en-ligne", "paiements-en-ligne-gestion");
+
+        axe.AssertNoSeriousViolation();
+        Assert.True(overflows.Count == 0, string.Join(Environment.NewLine, overflows));
+        homeProblems.AssertNone();
+    }
+
     [GeneratedRegex(@"^R-\d{4}-\d{6}$")]
     private static partial Regex ReceiptPattern();
 }
