@@ -89,6 +89,36 @@ public sealed class InvoicingTests(ReservationFactory factory) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_family_s_credit_pays_its_new_invoice_when_it_is_issued_and_the_mail_says_what_is_left()
+    {
+        var (family, _, _) = await FamilyWithDecemberAsync(2);
+        // 5,00 € paid at the desk before any invoice: all of it is credit.
+        Domain.Common.Outcome<Payment> credit;
+        using (var scope = factory.Services.CreateScope())
+        {
+            credit = await scope.ServiceProvider.GetRequiredService<PaymentRecording>().RecordAsync(
+                family.FamilyId, PaymentMethod.Cash, 5m, factory.Clock.Today, "Parent", null, null, [], "Tests", CancellationToken.None);
+        }
+
+        Assert.True(credit.Succeeded);
+        var mailsBefore = await factory.OutboxMarkAsync();
+        using var agent = await AgentAsync();
+
+        await IssueAsync(agent, await agent.GetAsync("/gestion/facturation?mois=2026-12&apercu=true"));
+
+        var invoice = await InvoiceOfAsync(family.FamilyId);
+        Assert.Equal(9m, invoice.Total);
+        Assert.Equal(5m, invoice.Paid);
+        Assert.Equal(InvoiceStatus.PartlyPaid, invoice.Amounts.Status);
+        var allocation = Assert.Single(await factory.WithDbAsync(db => db.PaymentAllocations.AsNoTracking().Where(a => a.PaymentId == credit.Value.Id).ToListAsync()));
+        Assert.Equal((invoice.Id, 5m), (allocation.InvoiceId, allocation.Amount));
+        var mail = Assert.Single(await factory.QueuedMailsToAsync(family.Account.Email, mailsBefore));
+        Assert.Contains("Le crédit de votre compte en règle 5,00 € : il reste 4,00 € à régler", BillingTestData.Normalize(mail.TextBody), StringComparison.Ordinal);
+        var history = await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.SubjectId == family.FamilyId).Select(e => e.Description).ToListAsync());
+        Assert.Contains(history, d => d.StartsWith("Crédit du compte utilisé : " + invoice.Number, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_month_not_over_is_refused_and_nothing_is_queued()
     {
         // A meal already eaten in January: the preview offers to issue, the month is not over.

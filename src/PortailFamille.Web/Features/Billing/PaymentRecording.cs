@@ -103,30 +103,10 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
             .Select(i => i with { Remaining = i.Remaining - split.Value.Allocations.Where(a => a.InvoiceId == i.Id).Sum(a => a.Amount) })
             .Where(i => i.Remaining > 0)
             .ToList();
-        var creditUsed = new List<string>();
-        foreach (var (creditPaymentId, creditNumber, credit) in stillDue.Count == 0 ? [] : await CreditsAsync(familyId, cancellationToken))
+        var creditUsed = stillDue.Count == 0 ? [] : await SpendCreditAsync(familyId, stillDue, numbers, cancellationToken);
+        if (creditUsed is null)
         {
-            foreach (var (invoiceId, value) in PaymentAllocation.ApplyCredit(credit, stillDue).Allocations)
-            {
-                var raised = await db.Invoices
-                    .Where(i => i.Id == invoiceId && i.FamilyId == familyId && i.Paid + i.Credited + value <= i.Total)
-                    .ExecuteUpdateAsync(u => u.SetProperty(i => i.Paid, i => i.Paid + value), cancellationToken);
-                if (raised == 0)
-                {
-                    return Outcome<Payment>.Refused([new("Amount", $"La facture {numbers[invoiceId]} a changé : rechargez la page.")]);
-                }
-
-                var grown = await db.PaymentAllocations
-                    .Where(a => a.PaymentId == creditPaymentId && a.InvoiceId == invoiceId)
-                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Amount, a => a.Amount + value), cancellationToken);
-                if (grown == 0)
-                {
-                    db.PaymentAllocations.Add(new PaymentAllocationRecord { PaymentId = creditPaymentId, InvoiceId = invoiceId, Amount = value });
-                }
-
-                stillDue = [.. stillDue.Select(i => i.Id == invoiceId ? i with { Remaining = i.Remaining - value } : i).Where(i => i.Remaining > 0)];
-                creditUsed.Add($"{numbers[invoiceId]} ({Money.Euros(value)} du crédit de {creditNumber})");
-            }
+            return Outcome<Payment>.Refused([new("Amount", "Une facture a changé : rechargez la page.")]);
         }
 
         var payment = new Payment
@@ -245,6 +225,105 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
         payment.CancelledBy = cancelledBy;
         payment.CancelReason = why;
         return Outcome<Payment>.Success(payment);
+    }
+
+    /// <summary>
+    /// Spends the family's credit (what earlier payments left to no invoice, the oldest first)
+    /// on <paramref name="stillDue"/>, the oldest invoices first, inside the caller's
+    /// transaction with the family locked: each invoice's paid amount raised by a conditional
+    /// update, each payment's allocation grown. Returns what was paid ("2027-000012 (5,00 € du
+    /// crédit de R-2027-000003)"), or null when an invoice changed under it.
+    /// </summary>
+    internal async Task<List<string>?> SpendCreditAsync(
+        Guid familyId, List<OpenInvoice> stillDue, IReadOnlyDictionary<Guid, string> numbers, CancellationToken cancellationToken)
+    {
+        var creditUsed = new List<string>();
+        foreach (var (creditPaymentId, creditNumber, credit) in await CreditsAsync(familyId, cancellationToken))
+        {
+            foreach (var (invoiceId, value) in PaymentAllocation.ApplyCredit(credit, stillDue).Allocations)
+            {
+                var raised = await db.Invoices
+                    .Where(i => i.Id == invoiceId && i.FamilyId == familyId && i.Paid + i.Credited + value <= i.Total)
+                    .ExecuteUpdateAsync(u => u.SetProperty(i => i.Paid, i => i.Paid + value), cancellationToken);
+                if (raised == 0)
+                {
+                    return null;
+                }
+
+                var grown = await db.PaymentAllocations
+                    .Where(a => a.PaymentId == creditPaymentId && a.InvoiceId == invoiceId)
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Amount, a => a.Amount + value), cancellationToken);
+                if (grown == 0)
+                {
+                    db.PaymentAllocations.Add(new PaymentAllocationRecord { PaymentId = creditPaymentId, InvoiceId = invoiceId, Amount = value });
+                }
+
+                stillDue = [.. stillDue.Select(i => i.Id == invoiceId ? i with { Remaining = i.Remaining - value } : i).Where(i => i.Remaining > 0)];
+                creditUsed.Add($"{numbers[invoiceId]} ({Money.Euros(value)} du crédit de {creditNumber})");
+            }
+
+            if (stillDue.Count == 0)
+            {
+                break;
+            }
+        }
+
+        return creditUsed;
+    }
+
+    /// <summary>
+    /// After an invoicing batch, inside its transaction with its families locked: the credit of
+    /// each family that has one pays its invoices, the new ones included, the oldest first
+    /// (docs/product.md 4.7: an overpayment is used by the next invoices). Returns how many
+    /// families' credit was spent.
+    /// </summary>
+    internal async Task<int> SpendCreditsOfAsync(IReadOnlyCollection<Guid> familyIds, CancellationToken cancellationToken)
+    {
+        var ids = familyIds.ToList();
+        var payments = await db.Payments.AsNoTracking()
+            .Where(p => ids.Contains(p.FamilyId) && p.CancelledAt == null)
+            .Select(p => new { p.Id, p.FamilyId, p.Amount })
+            .ToListAsync(cancellationToken);
+        if (payments.Count == 0)
+        {
+            return 0;
+        }
+
+        var paymentIds = payments.Select(p => p.Id).ToList();
+        var allocated = (await db.PaymentAllocations.AsNoTracking()
+                .Where(a => paymentIds.Contains(a.PaymentId))
+                .Select(a => new { a.PaymentId, a.Amount })
+                .ToListAsync(cancellationToken))
+            .GroupBy(a => a.PaymentId)
+            .ToDictionary(g => g.Key, g => g.Sum(a => a.Amount));
+        var withCredit = payments.Where(p => p.Amount > allocated.GetValueOrDefault(p.Id)).Select(p => p.FamilyId).Distinct().ToList();
+        var spent = 0;
+        foreach (var familyId in withCredit)
+        {
+            var invoices = await db.Invoices.AsNoTracking()
+                .Where(i => i.FamilyId == familyId)
+                .Select(i => new { i.Id, i.Number, i.IssuedOn, i.Total, i.Credited, i.Paid })
+                .ToListAsync(cancellationToken);
+            var due = invoices
+                .Select(i => new OpenInvoice(i.Id, i.IssuedOn, i.Number, new InvoiceAmounts(i.Total, i.Credited, i.Paid).Remaining))
+                .Where(i => i.Remaining > 0)
+                .ToList();
+            if (due.Count == 0)
+            {
+                continue;
+            }
+
+            // The families are locked: an invoice cannot have changed since it was read.
+            var used = await SpendCreditAsync(familyId, due, invoices.ToDictionary(i => i.Id, i => i.Number), cancellationToken)
+                ?? throw new InvalidOperationException($"An invoice of family {familyId} changed while it was locked.");
+            if (used.Count > 0)
+            {
+                audit.Record("Famille", familyId, $"Crédit du compte utilisé : {string.Join(", ", used)}.");
+                spent++;
+            }
+        }
+
+        return spent;
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public sealed record FamilyBill(Guid FamilyId, string FamilyName, string FamilyA
 /// marks each billed row "if not billed yet", so two runs or an agent's correction can never
 /// bill a day twice nor bill a mark changed meanwhile.
 /// </summary>
-public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder links, IOptions<MunicipalityOptions> municipality)
+public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder links, IOptions<MunicipalityOptions> municipality, PaymentRecording recording)
 {
     /// <summary>Days given to pay an invoice.</summary>
     public const int PaymentDays = 30;
@@ -261,7 +261,16 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
                 throw new BillingConflictException();
             }
 
-            await NotifyAsync(invoices, cancellationToken);
+            // A family's credit (an overpayment, an online payment of an invoice paid meanwhile)
+            // pays its new invoice at once, in the batch's transaction.
+            var paidByCredit = new Dictionary<Guid, decimal>();
+            if (await recording.SpendCreditsOfAsync([.. invoices.Select(i => i.FamilyId)], cancellationToken) > 0)
+            {
+                var ids = invoices.Select(i => i.Id).ToList();
+                paidByCredit = await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.Id) && i.Paid > 0).ToDictionaryAsync(i => i.Id, i => i.Paid, cancellationToken);
+            }
+
+            await NotifyAsync(invoices, paidByCredit, cancellationToken);
         }
 
         run.FamiliesDone += familyIds.Count;
@@ -334,7 +343,7 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
         }
     }
 
-    private async Task NotifyAsync(List<Invoice> invoices, CancellationToken cancellationToken)
+    private async Task NotifyAsync(List<Invoice> invoices, Dictionary<Guid, decimal> paidByCredit, CancellationToken cancellationToken)
     {
         var familyIds = invoices.Select(i => i.FamilyId).ToList();
         var parents = (await db.Guardians.AsNoTracking()
@@ -350,10 +359,20 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
                 mailer.Enqueue(parent.Email, new MailContent(
                     $"Votre facture {invoice.Number}",
                     $"Bonjour {parent.FirstName} {parent.LastName},",
-                    [
-                        $"Votre facture n° {invoice.Number} de {FrenchDates.MonthAndYear(invoice.Month)} est disponible dans votre espace : {Money.Euros(invoice.Total)}, à régler avant le {ParisClock.FormatDate(invoice.DueOn)}.",
-                        "Vous pouvez la consulter et la régler en ligne depuis Mon compte, ou auprès de la mairie avec les modes de règlement habituels.",
-                    ],
+                    paidByCredit.TryGetValue(invoice.Id, out var credit)
+                        ?
+                        [
+                            $"Votre facture n° {invoice.Number} de {FrenchDates.MonthAndYear(invoice.Month)} est disponible dans votre espace : {Money.Euros(invoice.Total)}.",
+                            credit >= invoice.Total
+                                ? $"Le crédit de votre compte la règle entièrement ({Money.Euros(credit)}) : vous n'avez rien à payer."
+                                : $"Le crédit de votre compte en règle {Money.Euros(credit)} : il reste {Money.Euros(invoice.Total - credit)} à régler avant le {ParisClock.FormatDate(invoice.DueOn)}.",
+                            "Vous pouvez la consulter depuis Mon compte.",
+                        ]
+                        :
+                        [
+                            $"Votre facture n° {invoice.Number} de {FrenchDates.MonthAndYear(invoice.Month)} est disponible dans votre espace : {Money.Euros(invoice.Total)}, à régler avant le {ParisClock.FormatDate(invoice.DueOn)}.",
+                            "Vous pouvez la consulter et la régler en ligne depuis Mon compte, ou auprès de la mairie avec les modes de règlement habituels.",
+                        ],
                     "Voir mes factures",
                     url));
             }
