@@ -125,6 +125,7 @@ services.AddScoped<FamilyMails>();
 services.AddScoped<InvoicePdf>();
 services.AddScoped<CreditNoteIssuing>();
 services.AddScoped<PaymentRecording>();
+services.AddScoped<CreditRefunds>();
 services.AddOnlinePayments(configuration, builder.Environment);
 services.AddScoped<TaxCertificates>();
 services.AddScoped<RegistrationMails>();

@@ -21,6 +21,9 @@ public static class DocumentNumber
     /// <summary>The series of tax certificates (attestations fiscales).</summary>
     public const string TaxCertificateSeries = "attestation";
 
+    /// <summary>The series of refunds of a family's credit (remboursements).</summary>
+    public const string RefundSeries = "remboursement";
+
     /// <summary>Longest number written, the column's length.</summary>
     public const int MaxLength = 20;
 
@@ -37,6 +40,7 @@ public static class DocumentNumber
             CreditNoteSeries => "AV-" + number,
             ReceiptSeries => "R-" + number,
             TaxCertificateSeries => "AF-" + number,
+            RefundSeries => "RB-" + number,
             _ => throw new ArgumentOutOfRangeException(nameof(series), series, null),
         };
     }

@@ -82,6 +82,10 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<InvoicingRun> InvoicingRuns => Set<InvoicingRun>();
 
+    public DbSet<Refund> Refunds => Set<Refund>();
+
+    public DbSet<RefundPartRecord> RefundParts => Set<RefundPartRecord>();
+
     public DbSet<OnlinePaymentAttemptRecord> OnlinePaymentAttempts => Set<OnlinePaymentAttemptRecord>();
 
     public DbSet<PayFipTestSession> PayFipTestSessions => Set<PayFipTestSession>();

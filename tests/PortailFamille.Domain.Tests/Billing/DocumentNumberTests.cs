@@ -10,6 +10,7 @@ public class DocumentNumberTests
     [InlineData(DocumentNumber.InvoiceSeries, 2026, 1_234_567, "2026-1234567")]
     [InlineData(DocumentNumber.CreditNoteSeries, 2026, 4, "AV-2026-000004")]
     [InlineData(DocumentNumber.ReceiptSeries, 2026, 1, "R-2026-000001")]
+    [InlineData(DocumentNumber.RefundSeries, 2027, 2, "RB-2027-000002")]
     [InlineData(DocumentNumber.TaxCertificateSeries, 2027, 12, "AF-2027-000012")]
     public void Format_WritesTheYearAndTheSequence(string series, int year, long sequence, string expected) =>
         Assert.Equal(expected, DocumentNumber.Format(series, year, sequence));

@@ -30,14 +30,21 @@ public sealed record PaymentRow(
     string? Bank,
     DateTimeOffset? CancelledAt,
     string? CancelReason,
-    IReadOnlyList<PaymentAllocationRow> Allocations)
+    IReadOnlyList<PaymentAllocationRow> Allocations,
+    decimal Refunded = 0m)
 {
     public bool IsCancelled => CancelledAt is not null;
 
     public string MethodLabel => PaymentMethods.Label(Method);
 
-    /// <summary>What no invoice took: the credit it leaves, 0 once cancelled.</summary>
-    public decimal Leftover => IsCancelled ? 0m : Amount - Allocations.Sum(a => a.Amount);
+    /// <summary>What no invoice and no refund took: the credit it leaves, 0 once cancelled.</summary>
+    public decimal Leftover => IsCancelled ? 0m : Amount - Allocations.Sum(a => a.Amount) - Refunded;
+}
+
+/// <summary>A refund of the family's credit, as the lists show it.</summary>
+public sealed record RefundRow(Guid Id, string Number, DateOnly PaidOn, PaymentMethod Method, decimal Amount, string? Reason)
+{
+    public string MethodLabel => PaymentMethods.Label(Method);
 }
 
 /// <summary>
@@ -78,8 +85,23 @@ public static class FamilyBilling
                 .ToListAsync(cancellationToken))
             .OrderBy(a => a.Year).ThenBy(a => a.Sequence)
             .ToLookup(a => a.PaymentId, a => new PaymentAllocationRow(a.InvoiceId, a.Number, a.Amount));
-        return [.. payments.Select(p => new PaymentRow(p.Id, p.Number, p.ReceivedOn, p.Method, p.Amount, p.Payer, p.ChequeNumber, p.Bank, p.CancelledAt, p.CancelReason, [.. allocations[p.Id]]))];
+        var refunded = (await (from r in db.RefundParts.AsNoTracking()
+                               join p in db.Payments on r.PaymentId equals p.Id
+                               where p.FamilyId == familyId
+                               select new { r.PaymentId, r.Amount })
+                .ToListAsync(cancellationToken))
+            .GroupBy(r => r.PaymentId)
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
+        return [.. payments.Select(p => new PaymentRow(p.Id, p.Number, p.ReceivedOn, p.Method, p.Amount, p.Payer, p.ChequeNumber, p.Bank, p.CancelledAt, p.CancelReason, [.. allocations[p.Id]], refunded.GetValueOrDefault(p.Id)))];
     }
+
+    /// <summary>The refunds of the family's credit, newest first.</summary>
+    public static async Task<IReadOnlyList<RefundRow>> RefundsAsync(AppDbContext db, Guid familyId, CancellationToken cancellationToken) =>
+        await db.Refunds.AsNoTracking()
+            .Where(r => r.FamilyId == familyId)
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Sequence)
+            .Select(r => new RefundRow(r.Id, r.Number, r.PaidOn, r.Method, r.Amount, r.Reason))
+            .ToListAsync(cancellationToken);
 
     /// <summary>The family's credit: what its payments, cancelled ones aside, left to no invoice.</summary>
     public static decimal Credit(IReadOnlyList<PaymentRow> payments)

@@ -200,6 +200,11 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
         }
 
         await BillingLocks.LockFamiliesAsync(db, [payment.FamilyId], cancellationToken);
+        if (await db.RefundParts.AnyAsync(r => r.PaymentId == paymentId, cancellationToken))
+        {
+            // Its credit was given back: cancelling it would leave the family owing a refund.
+            return Outcome<Payment>.Refused([new(string.Empty, $"Le crédit du règlement {payment.Number} a été en partie remboursé : il ne peut plus être annulé.")]);
+        }
 
         var allocations = await db.PaymentAllocations.AsNoTracking().Where(a => a.PaymentId == paymentId).ToListAsync(cancellationToken);
         var numbers = new List<string>();
@@ -296,7 +301,17 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
                 .ToListAsync(cancellationToken))
             .GroupBy(a => a.PaymentId)
             .ToDictionary(g => g.Key, g => g.Sum(a => a.Amount));
-        var withCredit = payments.Where(p => p.Amount > allocated.GetValueOrDefault(p.Id)).Select(p => p.FamilyId).Distinct().ToList();
+        var refunded = (await db.RefundParts.AsNoTracking()
+                .Where(r => paymentIds.Contains(r.PaymentId))
+                .Select(r => new { r.PaymentId, r.Amount })
+                .ToListAsync(cancellationToken))
+            .GroupBy(r => r.PaymentId)
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
+        var withCredit = payments
+            .Where(p => p.Amount > allocated.GetValueOrDefault(p.Id) + refunded.GetValueOrDefault(p.Id))
+            .Select(p => p.FamilyId)
+            .Distinct()
+            .ToList();
         var spent = 0;
         foreach (var familyId in withCredit)
         {
@@ -332,24 +347,10 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
     /// </summary>
     private async Task<IReadOnlyList<(Guid PaymentId, string Number, decimal Credit)>> CreditsAsync(Guid familyId, CancellationToken cancellationToken)
     {
-        var payments = await db.Payments.AsNoTracking()
-            .Where(p => p.FamilyId == familyId && p.CancelledAt == null)
-            .Select(p => new { p.Id, p.Number, p.Year, p.Sequence, p.Amount })
-            .ToListAsync(cancellationToken);
-        var allocated = (await (from a in db.PaymentAllocations.AsNoTracking()
-                                join p in db.Payments on a.PaymentId equals p.Id
-                                where p.FamilyId == familyId && p.CancelledAt == null
-                                select new { a.PaymentId, a.Amount })
-                .ToListAsync(cancellationToken))
-            .GroupBy(a => a.PaymentId)
-            .ToDictionary(g => g.Key, g => g.Sum(a => a.Amount));
-        return
-        [
-            .. payments
-                .OrderBy(p => p.Year).ThenBy(p => p.Sequence)
-                .Select(p => (p.Id, p.Number, p.Amount - allocated.GetValueOrDefault(p.Id)))
-                .Where(p => p.Item3 > 0),
-        ];
+        var credits = await CreditRefunds.CreditsAsync(db, familyId, cancellationToken);
+        var ids = credits.Select(c => c.PaymentId).ToList();
+        var numbers = await db.Payments.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Number, cancellationToken);
+        return [.. credits.Select(c => (c.PaymentId, numbers[c.PaymentId], c.Credit))];
     }
 
     /// <summary>"en espèces", "par chèque n° 1234567 (Banque)", "par CESU"…</summary>

@@ -1230,6 +1230,85 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.ToTable("QuotientHistory", (string)null);
                 });
 
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("Refunds", t =>
+                        {
+                            t.HasCheckConstraint("CK_Refunds_Amount", "\"Amount\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.RefundPartRecord", b =>
+                {
+                    b.Property<Guid>("RefundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RefundId", "PaymentId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("RefundParts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RefundParts_Amount", "\"Amount\" > 0");
+                        });
+                });
+
             modelBuilder.Entity("PortailFamille.Web.Features.Billing.TaxCertificateRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2119,6 +2198,30 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("FamilyId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.Refund", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Families.Family", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.RefundPartRecord", b =>
+                {
+                    b.HasOne("PortailFamille.Web.Features.Billing.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PortailFamille.Web.Features.Billing.Refund", null)
+                        .WithMany()
+                        .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -14,9 +14,13 @@ public sealed class PaymentsModel(AppDbContext db) : PageModel
     /// <summary>What the family's payments left to no invoice.</summary>
     public decimal Credit { get; private set; }
 
+    /// <summary>The refunds of the family's credit, newest first.</summary>
+    public IReadOnlyList<RefundRow> Refunds { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync()
     {
         Payments = await FamilyBilling.PaymentsAsync(db, User.FamilyId(), HttpContext.RequestAborted);
+        Refunds = await FamilyBilling.RefundsAsync(db, User.FamilyId(), HttpContext.RequestAborted);
         Credit = FamilyBilling.Credit(Payments);
         return Page();
     }

@@ -88,6 +88,28 @@ public sealed class AccountingExport(AppDbContext db)
             }
         }
 
+        // Refunds of a family's credit: money going out, written negative, with the receipts whose credit they gave back.
+        var refunds = await (
+                from r in db.Refunds.AsNoTracking()
+                where r.PaidOn >= first && r.PaidOn <= last
+                join g in db.Guardians on new { r.FamilyId, Rank = 1 } equals new { g.FamilyId, g.Rank } into responsible
+                from g in responsible.DefaultIfEmpty()
+                select new { r.Id, r.Number, r.Year, r.Sequence, r.PaidOn, r.Method, r.Amount, LastName = g == null ? "" : g.LastName, FirstName = g == null ? "" : g.FirstName })
+            .ToListAsync(cancellationToken);
+        var refunded = (await (from part in db.RefundParts.AsNoTracking()
+                               join r in db.Refunds on part.RefundId equals r.Id
+                               join p in db.Payments on part.PaymentId equals p.Id
+                               where r.PaidOn >= first && r.PaidOn <= last
+                               select new { part.RefundId, p.Number, p.Year, p.Sequence })
+                .ToListAsync(cancellationToken))
+            .ToLookup(p => p.RefundId);
+        foreach (var refund in refunds)
+        {
+            var name = $"{refund.LastName.ToUpperInvariant()} {refund.FirstName}".Trim();
+            var receipts = string.Join(", ", refunded[refund.Id].OrderBy(p => p.Year).ThenBy(p => p.Sequence).Select(p => p.Number));
+            lines.Add((refund.PaidOn, 2, refund.Year, refund.Sequence, Line("Remboursement", refund.Number, refund.PaidOn, name, receipts, "", PaymentMethods.Label(refund.Method), -refund.Amount)));
+        }
+
         foreach (var line in lines.OrderBy(l => l.Day).ThenBy(l => l.Order).ThenBy(l => l.Year).ThenBy(l => l.Sequence))
         {
             await writer.WriteLineAsync(line.Text);

@@ -30,7 +30,8 @@ public sealed class DetailsModel(
     AuditTrail audit,
     UserSessions sessions,
     ParisClock clock,
-    PaymentRecording payments) : PageModel
+    PaymentRecording payments,
+    CreditRefunds refunds) : PageModel
 {
     public const string Subject = "Famille";
 
@@ -65,6 +66,12 @@ public sealed class DetailsModel(
 
     /// <summary>The form "Enregistrer un règlement".</summary>
     public PaymentInput Payment { get; private set; } = new();
+
+    /// <summary>The refunds of the family's credit, newest first.</summary>
+    public IReadOnlyList<RefundRow> Refunds { get; private set; } = [];
+
+    /// <summary>The form "Rembourser le crédit".</summary>
+    public RefundInput Refund { get; private set; } = new();
 
     /// <summary>The rejection reason typed by the agent.</summary>
     public string? Reason { get; private set; }
@@ -379,6 +386,47 @@ public sealed class DetailsModel(
         return Done(id, $"Le règlement {recorded.Number} de {FrenchNumbers.Euros(recorded.Amount)} est enregistré. La famille en est informée par email.");
     }
 
+    /// <summary>"Rembourser le crédit": gives back part or all of what the family paid beyond its invoices.</summary>
+    public async Task<IActionResult> OnPostRefundAsync(Guid id, RefundInput refund)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        var ct = HttpContext.RequestAborted;
+        if (!await db.Families.AnyAsync(f => f.Id == id, ct))
+        {
+            return NotFound();
+        }
+
+        var errors = new List<Refusal>();
+        var method = Enum.TryParse<Domain.Billing.PaymentMethod>(refund.Method, out var m) && Domain.Billing.CreditRefund.Methods.Contains(m) ? m : (Domain.Billing.PaymentMethod?)null;
+        if (method is null)
+        {
+            errors.Add(new(nameof(RefundInput.Method), "Choisissez le mode de remboursement : virement, chèque ou espèces."));
+        }
+
+        if (!FrenchNumbers.TryParseDecimal(refund.Amount, out var amount))
+        {
+            errors.Add(new(nameof(RefundInput.Amount), "Saisissez le montant en euros, par exemple 12,50."));
+        }
+
+        var date = ParisClock.ParseDate(refund.Date);
+        if (date is null)
+        {
+            errors.Add(new(nameof(RefundInput.Date), ParisClock.DateMessage(refund.Date, "Saisissez la date du remboursement au format jj/mm/aaaa, par exemple 15/01/2027.")));
+        }
+
+        var outcome = errors.Count > 0
+            ? Outcome<Refund>.Refused(errors)
+            : await refunds.RefundAsync(id, method!.Value, amount, date!.Value, refund.Reason, User.Identity?.Name ?? "?", ct);
+        if (!outcome.Succeeded)
+        {
+            var page = await RefusedAsync(id, outcome.Refusals, "Refund.");
+            Refund = refund;
+            return page;
+        }
+
+        return Done(id, $"Le remboursement {outcome.Value.Number} de {FrenchNumbers.Euros(outcome.Value.Amount)} est enregistré. La famille en est informée par email.");
+    }
+
     /// <summary>Sends the invitation again to a guardian who has not chosen a password yet.</summary>
     public async Task<IActionResult> OnPostResendAsync(Guid id, Guid guardianId)
     {
@@ -498,6 +546,13 @@ public sealed class DetailsModel(
         Payments = await FamilyBilling.PaymentsAsync(db, id, ct);
         Account = FamilyBilling.Account(Invoices, Payments);
         Credit = FamilyBilling.Credit(Payments);
+        Refunds = await FamilyBilling.RefundsAsync(db, id, ct);
+        Refund = new RefundInput
+        {
+            Method = nameof(Domain.Billing.PaymentMethod.Transfer),
+            Amount = Credit > 0 ? FrenchNumbers.EditableAmount(Credit) : null,
+            Date = ParisClock.FormatDate(clock.Today),
+        };
         var open = Invoices.Where(i => i.Amounts.Remaining > 0).ToDictionary(i => i.Id);
         OpenInvoices =
         [
@@ -615,4 +670,19 @@ public sealed class AllocationInput
 
     /// <summary>French way ("12,50"); empty to leave the invoice out of the choice.</summary>
     public string? Amount { get; set; }
+}
+
+/// <summary>The form "Rembourser le crédit", as typed.</summary>
+public sealed class RefundInput
+{
+    /// <summary>Transfer, Cheque or Cash.</summary>
+    public string? Method { get; set; }
+
+    /// <summary>French way ("12,50").</summary>
+    public string? Amount { get; set; }
+
+    /// <summary>jj/mm/aaaa.</summary>
+    public string? Date { get; set; }
+
+    public string? Reason { get; set; }
 }

@@ -12,7 +12,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205021326_Initial")]
+    [Migration("20261205024936_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1246,6 +1246,85 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.ToTable("QuotientHistory", (string)null);
                 });
 
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("Refunds", t =>
+                        {
+                            t.HasCheckConstraint("CK_Refunds_Amount", "\"Amount\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.RefundPartRecord", b =>
+                {
+                    b.Property<Guid>("RefundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RefundId", "PaymentId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("RefundParts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RefundParts_Amount", "\"Amount\" > 0");
+                        });
+                });
+
             modelBuilder.Entity("PortailFamille.Web.Features.Billing.TaxCertificateRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2139,6 +2218,30 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("FamilyId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.Refund", b =>
+                {
+                    b.HasOne("PortailFamille.Domain.Families.Family", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Billing.RefundPartRecord", b =>
+                {
+                    b.HasOne("PortailFamille.Web.Features.Billing.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PortailFamille.Web.Features.Billing.Refund", null)
+                        .WithMany()
+                        .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
