@@ -73,7 +73,10 @@ public sealed class RefundTests(CalendarFactory factory) : IClassFixture<Calenda
         var tooMuch = await agent.SubmitAsync(FamilyUrl(family), new Dictionary<string, string> { ["Refund.Amount"] = "12,51" }, Form);
         var badly = await agent.SubmitAsync(FamilyUrl(family), new Dictionary<string, string>
         {
-            ["Refund.Method"] = "Card", ["Refund.Amount"] = "douze", ["Refund.Date"] = "31/02/2027", ["Refund.Reason"] = new string('x', 501),
+            ["Refund.Method"] = "Card",
+            ["Refund.Amount"] = "douze",
+            ["Refund.Date"] = "31/02/2027",
+            ["Refund.Reason"] = new string('x', 501),
         }, Form);
         var future = await agent.SubmitAsync(FamilyUrl(family), new Dictionary<string, string> { ["Refund.Amount"] = "1", ["Refund.Date"] = "31/12/9999" }, Form);
 
