@@ -55,8 +55,8 @@ public sealed class AccountingExportTests(CalendarFactory factory) : IClassFixtu
         using (var scope = factory.Services.CreateScope())
         {
             var recording = scope.ServiceProvider.GetRequiredService<PaymentRecording>();
-            kept = (await recording.RecordAsync(family.FamilyId!.Value, PaymentMethod.Cheque, 20m, new DateOnly(2027, 1, 13), "Alice REGLEMENT", "1234567", "Banque postale", [], "Tests", CancellationToken.None)).Value;
-            cancelled = (await recording.RecordAsync(family.FamilyId!.Value, PaymentMethod.Cash, 10m, new DateOnly(2027, 1, 12), "Alice REGLEMENT", null, null, [], "Tests", CancellationToken.None)).Value;
+            kept = (await recording.RecordAsync(family.FamilyId!.Value, PaymentMethod.Cheque, 20m, new DateOnly(2027, 1, 13), "Alice REGLEMENT", "1234567", "Banque postale", [], "Tests", null, CancellationToken.None)).Value;
+            cancelled = (await recording.RecordAsync(family.FamilyId!.Value, PaymentMethod.Cash, 10m, new DateOnly(2027, 1, 12), "Alice REGLEMENT", null, null, [], "Tests", null, CancellationToken.None)).Value;
             Assert.True((await recording.CancelAsync(cancelled.Id, "Saisi deux fois", "Tests", CancellationToken.None)).Succeeded);
         }
 

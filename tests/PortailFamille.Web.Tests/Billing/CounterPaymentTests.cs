@@ -291,6 +291,34 @@ public sealed class CounterPaymentTests(CalendarFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await agent.Http.GetAsync($"/gestion/reglements/{othersPayment.Id}/pdf")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_same_form_sent_twice_or_five_times_at_once_records_one_payment()
+    {
+        var family = await TestData.CreateFamilyAsync(factory, "Doubleclic");
+        await InvoiceAsync(family, 10m);
+        using var agent = await AgentAsync();
+        var page = await agent.GetAsync(FamilyUrl(family));
+
+        var first = await agent.SubmitAsync(page, Cheque("10,00"), Form);
+        var again = await agent.SubmitAsync(page, Cheque("10,00"), Form);
+
+        Assert.Equal(FamilyUrl(family), first.Location);
+        Assert.Equal(FamilyUrl(family), again.Location);
+        var payment = await OnlyPaymentAsync(family);
+
+        var other = await TestData.CreateFamilyAsync(factory, "Rafale");
+        await InvoiceAsync(other, 10m);
+        var form = await agent.GetAsync(FamilyUrl(other));
+        var burst = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => agent.SubmitAsync(form, Cheque("10,00"), Form)));
+
+        Assert.All(burst, b => Assert.Equal(FamilyUrl(other), b.Location));
+        Assert.Single(await factory.WithDbAsync(db => db.Payments.AsNoTracking().Where(p => p.FamilyId == other.FamilyId).ToListAsync()));
+        // A new showing of the form is a new payment.
+        await agent.SubmitAsync(FamilyUrl(family), Cheque("1,00"), Form);
+        Assert.Equal(2, await factory.WithDbAsync(db => db.Payments.CountAsync(p => p.FamilyId == family.FamilyId)));
+        Assert.NotNull(payment.RequestKey);
+    }
+
     private static Dictionary<string, string> Cheque(string amount) => new()
     {
         ["Payment.Method"] = "Cheque",

@@ -97,7 +97,7 @@ public sealed class InvoicingTests(ReservationFactory factory) : IClassFixture<R
         using (var scope = factory.Services.CreateScope())
         {
             credit = await scope.ServiceProvider.GetRequiredService<PaymentRecording>().RecordAsync(
-                family.FamilyId, PaymentMethod.Cash, 5m, factory.Clock.Today, "Parent", null, null, [], "Tests", CancellationToken.None);
+                family.FamilyId, PaymentMethod.Cash, 5m, factory.Clock.Today, "Parent", null, null, [], "Tests", null, CancellationToken.None);
         }
 
         Assert.True(credit.Succeeded);

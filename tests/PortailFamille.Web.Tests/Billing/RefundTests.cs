@@ -130,7 +130,7 @@ public sealed class RefundTests(CalendarFactory factory) : IClassFixture<Calenda
     {
         using var scope = factory.Services.CreateScope();
         Outcome<Payment> outcome = await scope.ServiceProvider.GetRequiredService<PaymentRecording>()
-            .RecordAsync(family.FamilyId!.Value, PaymentMethod.Cash, amount, factory.Clock.Today, "Parent", null, null, [], "Tests", CancellationToken.None);
+            .RecordAsync(family.FamilyId!.Value, PaymentMethod.Cash, amount, factory.Clock.Today, "Parent", null, null, [], "Tests", null, CancellationToken.None);
         Assert.True(outcome.Succeeded);
         return outcome.Value;
     }

@@ -118,7 +118,7 @@ public sealed partial class TaxCertificateTests(CalendarFactory factory) : IClas
             new TestLine($"Tom {upper}", "Périscolaire", "Matin", BillingKind.Reserved, 5, 2m, ChildId: children["Tom"], UnitId: units[("Périscolaire", "Matin")]));
         using var scope = factory.Services.CreateScope();
         var paid = await scope.ServiceProvider.GetRequiredService<PaymentRecording>()
-            .RecordAsync(familyId, PaymentMethod.Cash, invoice.Total, factory.Clock.Today, $"Alice {upper}", null, null, [], "Tests", CancellationToken.None);
+            .RecordAsync(familyId, PaymentMethod.Cash, invoice.Total, factory.Clock.Today, $"Alice {upper}", null, null, [], "Tests", null, CancellationToken.None);
         Assert.True(paid.Succeeded);
         return (family, invoice);
     }

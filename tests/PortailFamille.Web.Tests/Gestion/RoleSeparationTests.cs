@@ -103,7 +103,7 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         var recording = scope.ServiceProvider.GetRequiredService<Web.Features.Billing.PaymentRecording>();
         var today = factory.Clock.Today;
         var outcome = await recording.RecordAsync(familyId, Domain.Billing.PaymentMethod.Cash, 2.00m, today, "Alice DURAND", null, null,
-            [new Domain.Billing.Allocation(invoiceId, 2.00m)], "test", CancellationToken.None);
+            [new Domain.Billing.Allocation(invoiceId, 2.00m)], "test", null, CancellationToken.None);
         Assert.True(outcome.Succeeded, string.Join(" ", outcome.Refusals.Select(r => r.Message)));
         return outcome.Value.Id;
     }

@@ -27,12 +27,20 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
 
     /// <summary>
     /// Records a desk payment of the family. <paramref name="chosen"/> empty spreads it oldest
-    /// first. Returns the payment, or the French refusals with nothing saved.
+    /// first. Returns the payment, or the French refusals with nothing saved. The form's
+    /// <paramref name="requestKey"/>, new each time the form is shown, makes a second sending
+    /// of the same form (a double click, a page sent again) return the payment it recorded
+    /// instead of recording another: a unique index on it is the guarantee.
     /// </summary>
     public async Task<Outcome<Payment>> RecordAsync(
         Guid familyId, PaymentMethod method, decimal amount, DateOnly date, string? payer, string? chequeNumber, string? bank,
-        IReadOnlyList<Allocation> chosen, string recordedBy, CancellationToken cancellationToken)
+        IReadOnlyList<Allocation> chosen, string recordedBy, Guid? requestKey, CancellationToken cancellationToken)
     {
+        if (requestKey is { } sentBefore && await SentBeforeAsync(familyId, sentBefore, cancellationToken) is { } already)
+        {
+            return Outcome<Payment>.Success(already);
+        }
+
         ArgumentNullException.ThrowIfNull(chosen);
         var entry = PaymentEntry.Create(method, amount, date, clock.Today, payer, chequeNumber, bank);
         if (!entry.Succeeded)
@@ -40,20 +48,35 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
             return Outcome<Payment>.Refused(entry.Refusals);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var recorded = await RecordInTransactionAsync(
-            familyId,
-            entry.Value,
-            open => chosen.Count == 0 ? Outcome<PaymentSplit>.Success(PaymentAllocation.OldestFirst(entry.Value.Amount, open)) : PaymentAllocation.Chosen(entry.Value.Amount, open, chosen),
-            recordedBy,
-            cancellationToken);
-        if (recorded.Succeeded)
+        try
         {
-            await transaction.CommitAsync(cancellationToken);
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var recorded = await RecordInTransactionAsync(
+                familyId,
+                entry.Value,
+                open => chosen.Count == 0 ? Outcome<PaymentSplit>.Success(PaymentAllocation.OldestFirst(entry.Value.Amount, open)) : PaymentAllocation.Chosen(entry.Value.Amount, open, chosen),
+                recordedBy,
+                cancellationToken,
+                requestKey);
+            if (recorded.Succeeded)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
 
-        return recorded;
+            return recorded;
+        }
+        catch (DbUpdateException e) when (requestKey is { } key && UniqueViolation.Is(e))
+        {
+            // The same form, sent twice at the same instant: the other sending recorded it.
+            db.ChangeTracker.Clear();
+            return await SentBeforeAsync(familyId, key, cancellationToken) is { } recorded
+                ? Outcome<Payment>.Success(recorded)
+                : throw new InvalidOperationException("A payment's request key clashed with no payment of the family.", e);
+        }
     }
+
+    private Task<Payment?> SentBeforeAsync(Guid familyId, Guid requestKey, CancellationToken cancellationToken) =>
+        db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.RequestKey == requestKey && p.FamilyId == familyId, cancellationToken);
 
     /// <summary>
     /// Records a payment inside the caller's transaction, which commits it (or rolls it back on
@@ -62,7 +85,7 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
     /// by the online payment, whose attempt changes state in the same transaction.
     /// </summary>
     internal async Task<Outcome<Payment>> RecordInTransactionAsync(
-        Guid familyId, CounterPayment typed, Func<IReadOnlyList<OpenInvoice>, Outcome<PaymentSplit>> spread, string recordedBy, CancellationToken cancellationToken)
+        Guid familyId, CounterPayment typed, Func<IReadOnlyList<OpenInvoice>, Outcome<PaymentSplit>> spread, string recordedBy, CancellationToken cancellationToken, Guid? requestKey = null)
     {
         // Two agents taking payments of the same family wait for each other: the second reads
         // the invoices as the first left them.
@@ -124,6 +147,7 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
             Bank = typed.Bank,
             RecordedAt = clock.UtcNow,
             RecordedBy = recordedBy,
+            RequestKey = requestKey,
         };
         db.Payments.Add(payment);
         db.PaymentAllocations.AddRange(split.Value.Allocations.Select(a => new PaymentAllocationRecord { PaymentId = payment.Id, InvoiceId = a.InvoiceId, Amount = a.Amount }));

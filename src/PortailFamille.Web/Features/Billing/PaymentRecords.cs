@@ -44,6 +44,9 @@ public sealed class Payment
 
     public string RecordedBy { get; set; } = string.Empty;
 
+    /// <summary>The key of the form that recorded it, unique: the same form sent twice records one payment.</summary>
+    public Guid? RequestKey { get; set; }
+
     /// <summary>Set once, when an agent cancels the payment; its allocations then no longer count.</summary>
     public DateTimeOffset? CancelledAt { get; set; }
 
@@ -74,6 +77,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         payment.HasIndex(p => p.Number).IsUnique();
         payment.HasIndex(p => new { p.Year, p.Sequence }).IsUnique();
         payment.HasIndex(p => p.FamilyId);
+        payment.HasIndex(p => p.RequestKey).IsUnique();
         payment.Property(p => p.Method).HasConversion<string>().HasMaxLength(20);
         payment.Property(p => p.Amount).AsCents();
         payment.Property(p => p.Payer).HasMaxLength(PaymentEntry.MaxPayerLength);

@@ -1181,6 +1181,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<Guid?>("RequestKey")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
@@ -1192,6 +1195,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.HasIndex("FamilyId");
 
                     b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("RequestKey")
                         .IsUnique();
 
                     b.HasIndex("Year", "Sequence")

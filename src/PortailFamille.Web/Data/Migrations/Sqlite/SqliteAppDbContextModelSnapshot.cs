@@ -1168,6 +1168,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RequestKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -1179,6 +1182,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.HasIndex("FamilyId");
 
                     b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("RequestKey")
                         .IsUnique();
 
                     b.HasIndex("Year", "Sequence")

@@ -363,7 +363,7 @@ public sealed class DetailsModel(
         }
 
         var outcome = await payments.RecordAsync(id, method!.Value, amount, date!.Value, payment.Payer, payment.ChequeNumber, payment.Bank,
-            [.. chosen.Select(c => c.Allocation)], User.Identity?.Name ?? "?", ct);
+            [.. chosen.Select(c => c.Allocation)], User.Identity?.Name ?? "?", Guid.TryParse(payment.Key, out var key) ? key : null, ct);
         if (!outcome.Succeeded)
         {
             // The domain names a chosen amount by its place among the chosen rows; the form by its row.
@@ -565,6 +565,7 @@ public sealed class DetailsModel(
             Date = ParisClock.FormatDate(Today),
             Payer = family.Responsible.DisplayName,
             Allocations = [.. OpenInvoices.Select(i => new AllocationInput { InvoiceId = i.Id })],
+            Key = Guid.NewGuid().ToString("D"),
         };
         Resources = ResourcesInput.From(family.Resources, Today);
         EmailChange = new EmailChangeInput { GuardianId = family.Responsible.Id };
@@ -661,6 +662,9 @@ public sealed class PaymentInput
 
     /// <summary>One row per open invoice; the rows left empty are not paid by choice.</summary>
     public List<AllocationInput> Allocations { get; set; } = [];
+
+    /// <summary>New each time the form is shown: the same form sent twice records one payment.</summary>
+    public string? Key { get; set; }
 }
 
 /// <summary>An amount the agent chose for one invoice.</summary>
