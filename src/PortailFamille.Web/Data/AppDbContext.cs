@@ -10,6 +10,7 @@ using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Accounts.Sessions;
 using PortailFamille.Web.Features.Billing;
 using PortailFamille.Web.Features.Catalogue;
+using PortailFamille.Web.Features.Gestion.TaxRuns;
 using PortailFamille.Web.Features.SignUp;
 using PortailFamille.Web.Infrastructure.Auditing;
 using PortailFamille.Web.Infrastructure.Mail;
@@ -79,6 +80,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<QuotientHistoryEntry> QuotientHistory => Set<QuotientHistoryEntry>();
 
     public DbSet<InvoicingRun> InvoicingRuns => Set<InvoicingRun>();
+
+    public DbSet<TaxCertificateRun> TaxCertificateRuns => Set<TaxCertificateRun>();
 
     /// <summary>The shadow property that changes each time a family's file is saved.</summary>
     public const string VersionProperty = "Version";
