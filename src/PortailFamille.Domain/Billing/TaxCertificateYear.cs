@@ -40,7 +40,7 @@ public static class TaxCertificateYear
 
         if (year < first.Year)
         {
-            return Refused($"Le portail ne contient aucun règlement avant {first.Year} : choisissez une année de {first.Year} à {lastOver}.");
+            return Refused($"Le portail ne contient aucun règlement avant {first.Year} : choisissez une année à partir de {first.Year}.");
         }
 
         return Outcome<int>.Success(year);

@@ -22,8 +22,8 @@ public class TaxCertificateYearTests
     [InlineData("99999999999", "Saisissez l'année sur quatre chiffres, par exemple 2026.")]
     [InlineData("2027", "L'année 2027 n'est pas terminée : ses attestations fiscales pourront être établies à partir du 01/01/2028.")]
     [InlineData("9999", "L'année 9999 n'est pas terminée : ses attestations fiscales pourront être établies à partir du 01/01/10000.")]
-    [InlineData("2024", "Le portail ne contient aucun règlement avant 2025 : choisissez une année de 2025 à 2026.")]
-    [InlineData("0001", "Le portail ne contient aucun règlement avant 2025 : choisissez une année de 2025 à 2026.")]
+    [InlineData("2024", "Le portail ne contient aucun règlement avant 2025 : choisissez une année à partir de 2025.")]
+    [InlineData("0001", "Le portail ne contient aucun règlement avant 2025 : choisissez une année à partir de 2025.")]
     public void Any_other_text_is_refused_in_French(string? text, string message)
     {
         var outcome = TaxCertificateYear.Check(text, Today, FirstPayment);
