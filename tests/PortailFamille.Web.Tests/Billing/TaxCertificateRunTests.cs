@@ -88,6 +88,28 @@ public sealed class TaxCertificateRunTests(CalendarFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task An_agent_downloads_a_numbered_certificate_from_the_family_file_and_none_is_numbered_by_a_download()
+    {
+        var numbered = await PaidFamilyAsync("Dossier", meals: false);
+        var unnumbered = await PaidFamilyAsync("Sansnumero", meals: false);
+        var number = await IssueAsync(numbered.FamilyId!.Value);
+        using var agent = await AgentAsync();
+
+        var file = await agent.GetAsync($"/gestion/familles/{numbered.FamilyId}");
+        var link = file.Document.QuerySelectorAll("a").Single(a => a.GetAttribute("aria-label") == "PDF de l'Attestation fiscale 2026").GetAttribute("href")!;
+        Assert.Contains(number, file.Text, StringComparison.Ordinal);
+        var pdf = await agent.Http.GetAsync(link);
+        var missing = await agent.Http.GetAsync($"/gestion/familles/{unnumbered.FamilyId}/attestation-fiscale/2026/pdf");
+
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var text = BillingTestData.PdfText(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.Contains(number, text, StringComparison.Ordinal);
+        Assert.Contains("Léa DOSSIER", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Empty(await CertificatesAsync(unnumbered));
+    }
+
+    [Fact]
     public async Task Two_runs_made_active_at_the_same_instant_leave_one()
     {
         for (var round = 0; round < 4; round++)

@@ -12,7 +12,7 @@ namespace PortailFamille.Web.Features.Gestion.TaxRuns;
 /// <summary>
 /// "Attestations fiscales": an agent chooses a year that is over and whether the families are
 /// told by email, then starts the run that numbers every family's certificate in the
-/// background (docs/product.md 5.5). The year is checked by the Domain; any text typed gets a
+/// background (docs/product.md 4.8 and 5). The year is checked by the Domain; any text typed gets a
 /// French answer, never an error page.
 /// </summary>
 public sealed class IndexModel(AppDbContext db, TaxCertificateRuns runs, AuditTrail audit, ParisClock clock) : PageModel

@@ -29,7 +29,7 @@ public enum TaxCertificateRunStatus
 }
 
 /// <summary>
-/// An agent's run of a year's tax certificates (docs/product.md 5.5): every family that paid
+/// An agent's run of a year's tax certificates (docs/product.md 4.8 and 5): every family that paid
 /// during the year, handled by batches, its progress saved after each batch.
 /// </summary>
 public sealed class TaxCertificateRun
