@@ -110,6 +110,44 @@ public sealed class TaxCertificateRunTests(CalendarFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_run_left_by_a_stopped_server_is_taken_over_after_the_last_family_done_and_the_stalled_worker_saves_nothing()
+    {
+        var families = new[] { await PaidFamilyAsync("Reprise", meals: false), await PaidFamilyAsync("Reprise", meals: false) }
+            .OrderBy(f => f.FamilyId!.Value).ToList();
+        var stalled = Guid.NewGuid();
+        var run = HeldRun();
+        run.HolderId = stalled;
+        // The stopped server's heartbeat is older than the lapse; it had done the first family.
+        run.HeartbeatAt = factory.Time.GetUtcNow() - TaxCertificateRuns.Lapse - TimeSpan.FromSeconds(1);
+        run.LastFamilyId = families[0].FamilyId;
+        var paying = await factory.WithDbAsync(db => TaxCertificateRuns.FamiliesAsync(db, 2026, CancellationToken.None));
+        run.FamiliesTotal = paying.Count;
+        run.FamiliesDone = paying.Count(f => f.CompareTo(families[0].FamilyId!.Value) <= 0);
+        await factory.WithDbAsync(db =>
+        {
+            db.TaxCertificateRuns.Add(run);
+            return db.SaveChangesAsync();
+        });
+
+        // What the worker does every minute (unless the minute's trigger took it first).
+        await factory.Services.GetRequiredService<TaxCertificateRuns>().WorkAsync(CancellationToken.None);
+        var done = await WaitAsync(run.Id);
+
+        Assert.Empty(await CertificatesAsync(families[0]));
+        Assert.Single(await CertificatesAsync(families[1]));
+        Assert.Null(done.HolderId);
+
+        // The stalled worker wakes up with a batch: it no longer holds the run, so nothing is numbered nor counted.
+        using var scope = factory.Services.CreateScope();
+        var tracked = await scope.ServiceProvider.GetRequiredService<AppDbContext>().TaxCertificateRuns.SingleAsync(r => r.Id == run.Id);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            TaxCertificateRuns.IssueBatchAsync(scope.ServiceProvider, tracked, stalled, [families[0].FamilyId!.Value], CancellationToken.None));
+        Assert.Empty(await CertificatesAsync(families[0]));
+        Assert.Equal(done.FamiliesDone, (await WaitAsync(run.Id)).FamiliesDone);
+        await AssertSeriesWithoutGapAsync();
+    }
+
+    [Fact]
     public async Task Two_runs_made_active_at_the_same_instant_leave_one()
     {
         for (var round = 0; round < 4; round++)

@@ -260,7 +260,7 @@ public sealed class TaxCertificateRuns(IServiceScopeFactory scopes, ParisClock c
 
                 try
                 {
-                    await IssueBatchAsync(scope.ServiceProvider, run, batch, cancellationToken);
+                    await IssueBatchAsync(scope.ServiceProvider, run, holder, batch, cancellationToken);
                     break;
                 }
                 catch (TaxCertificateConflictException) when (attempt < 5)
@@ -277,8 +277,10 @@ public sealed class TaxCertificateRuns(IServiceScopeFactory scopes, ParisClock c
     /// told when the run says so, and the progress is saved. The counter stays locked until the
     /// commit, so a rolled-back batch gives its numbers back; the unique index on (family, year)
     /// refuses a certificate numbered meanwhile from Mon compte, and the batch is then done again.
+    /// The progress is saved only if <paramref name="holder"/> still holds the run: a worker that
+    /// stalled past the heartbeat's lapse rolls its batch back rather than count it twice.
     /// </summary>
-    public static async Task IssueBatchAsync(IServiceProvider services, TaxCertificateRun run, IReadOnlyList<Guid> familyIds, CancellationToken cancellationToken)
+    public static async Task IssueBatchAsync(IServiceProvider services, TaxCertificateRun run, Guid holder, IReadOnlyList<Guid> familyIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(run);
@@ -323,13 +325,24 @@ public sealed class TaxCertificateRuns(IServiceScopeFactory scopes, ParisClock c
         }
 
         var emails = run.SendEmails ? await NotifyAsync(services, db, run.Year, certifying, cancellationToken) : 0;
-        run.FamiliesDone += familyIds.Count;
-        run.CertificatesIssued += toNumber.Count;
-        run.CertificatesKept += certifying.Count - toNumber.Count;
-        run.FamiliesWithNothing += familyIds.Count - certifying.Count;
-        run.EmailsQueued += emails;
-        run.LastFamilyId = familyIds[^1];
-        run.HeartbeatAt = now;
+        var (done, issued, keptCount, nothing, last) = (familyIds.Count, toNumber.Count, certifying.Count - toNumber.Count, familyIds.Count - certifying.Count, familyIds[^1]);
+        var saved = await db.TaxCertificateRuns
+            .Where(r => r.Id == run.Id && r.HolderId == holder)
+            .ExecuteUpdateAsync(
+                u => u.SetProperty(r => r.FamiliesDone, r => r.FamiliesDone + done)
+                    .SetProperty(r => r.CertificatesIssued, r => r.CertificatesIssued + issued)
+                    .SetProperty(r => r.CertificatesKept, r => r.CertificatesKept + keptCount)
+                    .SetProperty(r => r.FamiliesWithNothing, r => r.FamiliesWithNothing + nothing)
+                    .SetProperty(r => r.EmailsQueued, r => r.EmailsQueued + emails)
+                    .SetProperty(r => r.LastFamilyId, last)
+                    .SetProperty(r => r.HeartbeatAt, now),
+                cancellationToken);
+        if (saved == 0)
+        {
+            throw new OperationCanceledException("The tax certificate run was taken over.");
+        }
+
+        // The emails, queued in the context, are saved with the batch.
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
