@@ -148,6 +148,21 @@ public sealed class TaxCertificateRunTests(CalendarFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_family_whose_only_payment_of_the_year_was_cancelled_is_not_in_the_run()
+    {
+        var cancelled = await PaidFamilyAsync("Annule", meals: false);
+        await factory.WithDbAsync(db => db.Payments.Where(p => p.FamilyId == cancelled.FamilyId)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.CancelledAt, DateTimeOffset.UtcNow).SetProperty(p => p.CancelledBy, "test")));
+        using var agent = await AgentAsync();
+
+        var run = await StartAsync(agent, await agent.GetAsync(Page), new Dictionary<string, string> { ["emails"] = "" });
+
+        Assert.DoesNotContain(cancelled.FamilyId!.Value, await factory.WithDbAsync(db => TaxCertificateRuns.FamiliesAsync(db, 2026, CancellationToken.None)));
+        Assert.Empty(await CertificatesAsync(cancelled));
+        Assert.Equal(TaxCertificateRunStatus.Done, run.Status);
+    }
+
+    [Fact]
     public async Task Two_runs_made_active_at_the_same_instant_leave_one()
     {
         for (var round = 0; round < 4; round++)
