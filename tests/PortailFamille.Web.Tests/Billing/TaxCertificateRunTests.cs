@@ -251,6 +251,10 @@ public sealed class TaxCertificateRunTests(CalendarFactory factory) : IClassFixt
     [InlineData("", "Saisissez l'année sur quatre chiffres, par exemple 2026.")]
     [InlineData("deux mille vingt-six", "Saisissez l'année sur quatre chiffres, par exemple 2026.")]
     [InlineData("99999999999999999999", "Saisissez l'année sur quatre chiffres, par exemple 2026.")]
+    [InlineData("２０２６", "Saisissez l'année sur quatre chiffres, par exemple 2026.")]
+    [InlineData("😀😀", "Saisissez l'année sur quatre chiffres, par exemple 2026.")]
+    [InlineData("+202", "Saisissez l'année sur quatre chiffres, par exemple 2026.")]
+    [InlineData("0000", "Le portail ne contient aucun règlement avant 2026 : choisissez une année à partir de 2026.")]
     [InlineData("2027", "L'année 2027 n'est pas terminée : ses attestations fiscales pourront être établies à partir du 01/01/2028.")]
     [InlineData("1990", "Le portail ne contient aucun règlement avant 2026 : choisissez une année à partir de 2026.")]
     public async Task A_year_that_cannot_be_certified_is_refused_in_French_and_nothing_is_queued(string year, string message)
