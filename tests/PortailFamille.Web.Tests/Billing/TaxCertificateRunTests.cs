@@ -197,14 +197,24 @@ public sealed class TaxCertificateRunTests(CalendarFactory factory) : IClassFixt
     public async Task A_run_asked_while_another_works_is_refused_in_French()
     {
         await PaidFamilyAsync("Concurrence", meals: false);
+        var held = HeldRun();
+        held.FamiliesTotal = 1200;
+        held.FamiliesDone = 500;
         await factory.WithDbAsync(db =>
         {
-            db.TaxCertificateRuns.Add(HeldRun());
+            db.TaxCertificateRuns.Add(held);
             return db.SaveChangesAsync();
         });
         try
         {
             using var agent = await AgentAsync();
+            // Its page while it works, without JavaScript: the progress and "Actualiser".
+            var progress = await agent.GetAsync($"{Page}/{held.Id}");
+            Assert.Contains("500 famille(s) traitée(s) sur 1", BillingTestData.Normalize(progress.Text), StringComparison.Ordinal);
+            Assert.Contains(progress.Document.QuerySelectorAll("a"), a => a.TextContent == "Actualiser" && a.GetAttribute("href") == $"{Page}/{held.Id}");
+            var json = await agent.Http.GetStringAsync($"{Page}/{held.Id}?handler=Progress");
+            Assert.Contains("\"working\":true", json, StringComparison.Ordinal);
+
             var answer = await agent.SubmitAsync(Page, new Dictionary<string, string> { ["annee"] = "2026" });
 
             Assert.Equal(HttpStatusCode.OK, answer.Status);
