@@ -120,6 +120,7 @@ services.AddScoped<SecondGuardianInvitation>();
 services.AddScoped<CommuneCalendar>();
 services.AddReservations(configuration);
 services.AddInvoicing();
+PortailFamille.Web.Features.Gestion.TaxRuns.TaxCertificateSetup.AddTaxCertificateRuns(services);
 services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
 services.AddScoped<FamilyMails>();
 services.AddScoped<InvoicePdf>();

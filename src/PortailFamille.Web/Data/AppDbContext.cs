@@ -10,6 +10,7 @@ using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Accounts.Sessions;
 using PortailFamille.Web.Features.Billing;
 using PortailFamille.Web.Features.Catalogue;
+using PortailFamille.Web.Features.Gestion.TaxRuns;
 using PortailFamille.Web.Features.Payments;
 using PortailFamille.Web.Features.Payments.TestProvider;
 using PortailFamille.Web.Features.SignUp;
@@ -89,6 +90,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<OnlinePaymentAttemptRecord> OnlinePaymentAttempts => Set<OnlinePaymentAttemptRecord>();
 
     public DbSet<PayFipTestSession> PayFipTestSessions => Set<PayFipTestSession>();
+
+    public DbSet<TaxCertificateRun> TaxCertificateRuns => Set<TaxCertificateRun>();
 
     /// <summary>The shadow property that changes each time a family's file is saved.</summary>
     public const string VersionProperty = "Version";

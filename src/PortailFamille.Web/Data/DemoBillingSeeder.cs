@@ -18,8 +18,12 @@ namespace PortailFamille.Web.Data;
 /// without a reason. Families,
 /// children and registrations go through the domain; the days, a few million rows, are written
 /// by one set-based statement per unit and day.
+/// With Demo:BillingPayments (for bench/tax-certificates.sh), each family also gets an invoice
+/// of June last year paid in July, so that the year's tax certificates have payments to
+/// certify; Demo:BillingDays=false then skips the month of days, which the certificates do
+/// not read and which takes most of the seeding.
 /// </summary>
-public sealed class DemoBillingSeeder(AppDbContext db, CommuneCalendar commune, ParisClock clock, ILogger<DemoBillingSeeder> logger)
+public sealed class DemoBillingSeeder(AppDbContext db, CommuneCalendar commune, ParisClock clock, IConfiguration configuration, ILogger<DemoBillingSeeder> logger)
 {
     private const int Batch = 500;
 
@@ -36,6 +40,7 @@ public sealed class DemoBillingSeeder(AppDbContext db, CommuneCalendar commune, 
         var random = new Random(2026);
         var towns = new[] { "Beaulieu-les-Sagnes", "Beaulieu-les-Sagnes", "Beaulieu-les-Sagnes", "Sagnac" };
         var familyIds = new List<Guid>();
+        var paying = new List<(Guid FamilyId, string Name, Guid Emma, Guid Louis)>();
         for (var done = 0; done < count; done += Batch)
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -54,6 +59,7 @@ public sealed class DemoBillingSeeder(AppDbContext db, CommuneCalendar commune, 
                 family.AddChild("Louis", family.Responsible.LastName, today.AddYears(-5), Sex.Male, today);
                 db.Families.Add(family);
                 familyIds.Add(family.Id);
+                paying.Add((family.Id, family.DisplayName, family.Children[0].Id, family.Children[1].Id));
                 foreach (var child in family.Children)
                 {
                     foreach (var activity in activities)
@@ -72,6 +78,18 @@ public sealed class DemoBillingSeeder(AppDbContext db, CommuneCalendar commune, 
             db.ChangeTracker.Clear();
         }
 
+        if (configuration.GetValue("Demo:BillingPayments", false))
+        {
+            await SeedPaymentsAsync(paying, activities, now, cancellationToken);
+        }
+
+        if (!configuration.GetValue("Demo:BillingDays", true))
+        {
+            await AnalyzeAsync(cancellationToken);
+            logger.LogWarning("Facturation de démonstration : {Families} familles, sans jours réservés.", count);
+            return;
+        }
+
         var holidays = await commune.SchoolHolidaysAsync(cancellationToken);
         var calendar = await commune.WorkingDaysAsync(cancellationToken);
         var days = 0;
@@ -86,14 +104,111 @@ public sealed class DemoBillingSeeder(AppDbContext db, CommuneCalendar commune, 
             }
         }
 
+        await AnalyzeAsync(cancellationToken);
+        logger.LogWarning("Facturation de démonstration : {Families} familles, {Days} jours réservés et pointés en {Month}.", count, days, FrenchDates(lastMonth));
+    }
+
+    private async Task AnalyzeAsync(CancellationToken cancellationToken)
+    {
         if (!db.Database.IsSqlite())
         {
             // A month loaded at once: PostgreSQL would plan the invoicing with the statistics of
             // empty tables until its autovacuum passes, as after any bulk load.
             await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
         }
+    }
 
-        logger.LogWarning("Facturation de démonstration : {Families} familles, {Days} jours réservés et pointés en {Month}.", count, days, FrenchDates(lastMonth));
+    /// <summary>
+    /// Each family's invoice of June last year, paid in full on 10 July: the périscolaire of both
+    /// children (under six on 1 January, so certified) and Emma's meals; one family in ten has
+    /// only the meals, so it has nothing to certify. Written by bulk inserts, numbered after the
+    /// series' last numbers so that the portal's own numbers go on without a gap.
+    /// </summary>
+    private async Task SeedPaymentsAsync(List<(Guid FamilyId, string Name, Guid Emma, Guid Louis)> families, List<Activity> activities, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var year = clock.Today.Year - 1;
+        var june = new DateOnly(year, 6, 1);
+        var paidOn = new DateOnly(year, 7, 10);
+        var canteen = activities.Single(a => a.Name == "Restaurant scolaire");
+        var meal = canteen.Units.First(u => u.IsMeal);
+        var care = activities.Single(a => a.Name == "Périscolaire");
+        var careUnit = care.Units.First(u => !u.IsMeal);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var firstInvoice = await BillingLocks.TakeNumbersAsync(db, Domain.Billing.DocumentNumber.InvoiceSeries, year, families.Count, cancellationToken);
+        var firstReceipt = await BillingLocks.TakeNumbersAsync(db, Domain.Billing.DocumentNumber.ReceiptSeries, year, families.Count, cancellationToken);
+        var invoices = new List<Invoice>(families.Count);
+        var payments = new List<Payment>(families.Count);
+        var allocations = new List<PaymentAllocationRecord>(families.Count);
+        for (var i = 0; i < families.Count; i++)
+        {
+            var (familyId, name, emma, louis) = families[i];
+            var invoice = new Invoice
+            {
+                Id = Guid.NewGuid(),
+                Number = Domain.Billing.DocumentNumber.Format(Domain.Billing.DocumentNumber.InvoiceSeries, year, firstInvoice + i),
+                Year = year,
+                Sequence = firstInvoice + i,
+                FamilyId = familyId,
+                FamilyName = name,
+                FamilyAddress = "1 rue des Écoles\n38860 Beaulieu-les-Sagnes",
+                Month = june,
+                IssuedOn = new DateOnly(year, 7, 1),
+                DueOn = new DateOnly(year, 7, 31),
+                IssuedAt = now,
+                IssuedBy = "démonstration",
+            };
+            void Line(Guid child, string childName, Activity activity, ActivityUnit unit, int days, decimal price) => invoice.Lines.Add(new InvoiceLine
+            {
+                Id = Guid.NewGuid(),
+                InvoiceId = invoice.Id,
+                Order = invoice.Lines.Count + 1,
+                ChildId = child,
+                ChildName = childName,
+                ActivityId = activity.Id,
+                ActivityName = activity.Name,
+                UnitId = unit.Id,
+                UnitName = unit.Name,
+                Kind = Domain.Billing.BillingKind.Reserved,
+                Count = days,
+                UnitPrice = price,
+                Amount = Domain.Billing.Money.Line(days, price),
+            });
+            Line(emma, "Emma", canteen, meal, 10, 3.00m);
+            if (i % 10 != 0)
+            {
+                Line(emma, "Emma", care, careUnit, 10, 2.00m);
+                Line(louis, "Louis", care, careUnit, 8, 2.00m);
+            }
+
+            invoice.Total = invoice.Lines.Sum(l => l.Amount);
+            invoice.Paid = invoice.Total;
+            invoices.Add(invoice);
+            var payment = new Payment
+            {
+                Id = Guid.NewGuid(),
+                Number = Domain.Billing.DocumentNumber.Format(Domain.Billing.DocumentNumber.ReceiptSeries, year, firstReceipt + i),
+                Year = year,
+                Sequence = firstReceipt + i,
+                FamilyId = familyId,
+                Method = Domain.Billing.PaymentMethod.Cheque,
+                Amount = invoice.Total,
+                ReceivedOn = paidOn,
+                Payer = name,
+                ChequeNumber = (1_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Bank = "Banque de démonstration",
+                RecordedAt = now,
+                RecordedBy = "démonstration",
+            };
+            payments.Add(payment);
+            allocations.Add(new PaymentAllocationRecord { PaymentId = payment.Id, InvoiceId = invoice.Id, Amount = invoice.Total });
+        }
+
+        await BulkInsert.InsertAsync(db, invoices, cancellationToken);
+        await BulkInsert.InsertAsync(db, [.. invoices.SelectMany(i => i.Lines)], cancellationToken);
+        await BulkInsert.InsertAsync(db, payments, cancellationToken);
+        await BulkInsert.InsertAsync(db, allocations, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogWarning("Règlements de démonstration : {Families} factures de juin {Year} payées le {PaidOn}.", families.Count, year, ParisClock.FormatDate(paidOn));
     }
 
     // Names are letters only: the family's number written with a to z.

@@ -62,4 +62,31 @@ public static class BillingDocuments
         response.Headers.CacheControl = "private, no-store";
         return new FileContentResult(pdf.Receipt(payment, name, address), "application/pdf") { FileDownloadName = FamilyBilling.FileName("recu", payment.Number) };
     }
+
+    /// <summary>
+    /// A family's tax certificate of a year, for an agent: only one already numbered (by the
+    /// family or by the yearly run), since a download is a read and never gives a number; what
+    /// it certifies is computed now, as when the family draws it.
+    /// </summary>
+    public static async Task<IActionResult> TaxCertificateAsync(AppDbContext db, TaxCertificates certificates, InvoicePdf pdf, DateOnly today, Guid familyId, int year, HttpResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
+        ArgumentNullException.ThrowIfNull(response);
+        var record = await db.TaxCertificates.AsNoTracking().SingleOrDefaultAsync(c => c.FamilyId == familyId && c.Year == year, cancellationToken);
+        if (record is null)
+        {
+            return new NotFoundResult();
+        }
+
+        var certificate = await certificates.ComputeAsync(familyId, year, cancellationToken);
+        var family = await db.Families.AsNoTracking().SingleAsync(f => f.Id == familyId, cancellationToken);
+        var contact = family.Contact;
+        var address = contact is null ? "" : $"{contact.Street}\n{contact.PostalCode} {contact.Town}";
+        var payers = family.Guardians.OrderBy(g => g.Rank).Select(g => $"{g.FirstName} {g.LastName.ToUpperInvariant()}").ToList();
+        response.Headers.CacheControl = "private, no-store";
+        return new FileContentResult(pdf.TaxCertificate(record, certificate, family.DisplayName, address, payers, today), "application/pdf")
+        {
+            FileDownloadName = FamilyBilling.FileName("attestation-fiscale", record.Number),
+        };
+    }
 }

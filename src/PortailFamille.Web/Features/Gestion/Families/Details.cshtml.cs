@@ -58,6 +58,9 @@ public sealed class DetailsModel(
     /// <summary>The family's payments, cancelled ones included, newest first.</summary>
     public IReadOnlyList<PaymentRow> Payments { get; private set; } = [];
 
+    /// <summary>The family's tax certificates already numbered, newest year first.</summary>
+    public IReadOnlyList<TaxCertificateRecord> TaxCertificates { get; private set; } = [];
+
     /// <summary>What the family's payments left to no invoice.</summary>
     public decimal Credit { get; private set; }
 
@@ -544,6 +547,7 @@ public sealed class DetailsModel(
         Invoices = await FamilyBilling.InvoicesAsync(db, id, ct);
         CreditNotes = await FamilyBilling.CreditNotesAsync(db, id, ct);
         Payments = await FamilyBilling.PaymentsAsync(db, id, ct);
+        TaxCertificates = await db.TaxCertificates.AsNoTracking().Where(c => c.FamilyId == id).OrderByDescending(c => c.Year).ToListAsync(ct);
         Account = FamilyBilling.Account(Invoices, Payments);
         Credit = FamilyBilling.Credit(Payments);
         Refunds = await FamilyBilling.RefundsAsync(db, id, ct);

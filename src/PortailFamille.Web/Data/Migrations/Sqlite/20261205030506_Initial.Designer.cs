@@ -11,7 +11,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205030011_Initial")]
+    [Migration("20261205030506_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1402,6 +1402,75 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.HasIndex("Start");
 
                     b.ToTable("SchoolHolidays");
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Gestion.TaxRuns.TaxCertificateRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ActiveSlot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CertificatesIssued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CertificatesKept")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EmailsQueued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FamiliesDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FamiliesTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FamiliesWithNothing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("HolderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastFamilyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SendEmails")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveSlot")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("TaxCertificateRuns", (string)null);
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.Payments.OnlinePaymentAttemptRecord", b =>

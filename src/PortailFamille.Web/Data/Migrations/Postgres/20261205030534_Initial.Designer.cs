@@ -12,7 +12,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205030056_Initial")]
+    [Migration("20261205030534_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1415,6 +1415,75 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.HasIndex("Start");
 
                     b.ToTable("SchoolHolidays");
+                });
+
+            modelBuilder.Entity("PortailFamille.Web.Features.Gestion.TaxRuns.TaxCertificateRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("ActiveSlot")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CertificatesIssued")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CertificatesKept")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EmailsQueued")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("FamiliesDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FamiliesTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FamiliesWithNothing")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("HolderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("LastFamilyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("SendEmails")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveSlot")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("TaxCertificateRuns", (string)null);
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.Payments.OnlinePaymentAttemptRecord", b =>
