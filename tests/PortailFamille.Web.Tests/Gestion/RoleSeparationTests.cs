@@ -29,6 +29,14 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         var runId = await AnInvoicingRunAsync();
         var (invoiceId, creditNoteId) = await AnInvoiceAndItsCreditNoteAsync(familyId);
         var paymentId = await APaymentAsync(familyId, invoiceId);
+        var taxRunId = await ATaxCertificateRunAsync();
+        var year = factory.Clock.Today.Year;
+        using (var scope = factory.Services.CreateScope())
+        {
+            // The family's certificate of the year its payment was made, for the agents' PDF.
+            await scope.ServiceProvider.GetRequiredService<Web.Features.Billing.TaxCertificates>().IssueAsync(familyId, year, CancellationToken.None);
+        }
+
         var sources = factory.Services.GetRequiredService<EndpointDataSource>();
         return
         [
@@ -36,14 +44,15 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
                 .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
                 .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
                 .Where(p => p.StartsWith("/gestion", StringComparison.Ordinal) && p != "/gestion/connexion")
-                .Select(p => WithRealIds(p, staffId, familyId, activityId, periodId, reservationId, runId, invoiceId, creditNoteId, paymentId, unitId))
+                .Select(p => WithRealIds(p, staffId, familyId, activityId, periodId, reservationId, runId, invoiceId, creditNoteId, paymentId, unitId, taxRunId, year))
                 .Distinct(),
         ];
     }
 
     // An {id:guid} gets the id of something the page shows, so that allowed accounts get 200, not
     // 404; a child's form is opened for a new child.
-    private static string WithRealIds(string pattern, Guid staffId, Guid familyId, Guid activityId, Guid periodId, Guid reservationId, Guid runId, Guid invoiceId, Guid creditNoteId, Guid paymentId, Guid unitId)
+    private static string WithRealIds(
+        string pattern, Guid staffId, Guid familyId, Guid activityId, Guid periodId, Guid reservationId, Guid runId, Guid invoiceId, Guid creditNoteId, Guid paymentId, Guid unitId, Guid taxRunId, int year)
     {
         var id = pattern switch
         {
@@ -55,9 +64,11 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
             _ when pattern.StartsWith("/gestion/factures/", StringComparison.Ordinal) => invoiceId,
             _ when pattern.StartsWith("/gestion/avoirs/", StringComparison.Ordinal) => creditNoteId,
             _ when pattern.StartsWith("/gestion/reglements/", StringComparison.Ordinal) => paymentId,
+            _ when pattern.StartsWith("/gestion/attestations-fiscales/", StringComparison.Ordinal) => taxRunId,
             _ => staffId,
         };
-        var url = pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).Replace("{child}", "nouveau", StringComparison.Ordinal);
+        var url = pattern.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).Replace("{child}", "nouveau", StringComparison.Ordinal)
+            .Replace("{annee:int}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         // The attendance sheet's PDF names its sheet in the query: the activity's first unit, today.
         return url == "/gestion/pointage/feuille/pdf"
             ? $"{url}?activite={activityId}&unite={unitId}&jour={DateTime.UtcNow:yyyy-MM-dd}"
@@ -109,6 +120,22 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
     }
 
     /// <summary>An invoicing run that billed nothing, for the page of a run.</summary>
+    private Task<Guid> ATaxCertificateRunAsync() =>
+        factory.WithDbAsync(async db =>
+        {
+            var run = new Web.Features.Gestion.TaxRuns.TaxCertificateRun
+            {
+                Id = Guid.NewGuid(),
+                Year = 2026,
+                Status = Web.Features.Gestion.TaxRuns.TaxCertificateRunStatus.Done,
+                StartedBy = "test",
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+            db.TaxCertificateRuns.Add(run);
+            await db.SaveChangesAsync();
+            return run.Id;
+        });
+
     private Task<Guid> AnInvoicingRunAsync() =>
         factory.WithDbAsync(async db =>
         {
@@ -162,6 +189,10 @@ public sealed class RoleSeparationTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains(urls, u => u.EndsWith("/enfants/nouveau", StringComparison.Ordinal));
         Assert.Contains(urls, u => u.EndsWith("/second-parent", StringComparison.Ordinal));
         Assert.Contains("/gestion/export-comptable", urls);
+        Assert.Contains("/gestion/paiements-en-ligne", urls);
+        Assert.Contains("/gestion/attestations-fiscales", urls);
+        Assert.Contains(urls, u => u.StartsWith("/gestion/attestations-fiscales/", StringComparison.Ordinal) && Guid.TryParse(u[31..], out _));
+        Assert.Contains(urls, u => u.Contains("/attestation-fiscale/", StringComparison.Ordinal) && u.EndsWith("/pdf", StringComparison.Ordinal));
         Assert.Contains("/gestion/catalogue", urls);
         Assert.Contains("/gestion/catalogue/calendrier", urls);
         Assert.Contains("/gestion/catalogue/activites/nouvelle", urls);
