@@ -9,7 +9,7 @@ using UglyToad.PdfPig;
 namespace PortailFamille.Web.Tests.Billing;
 
 /// <summary>A line to put on a test invoice.</summary>
-public sealed record TestLine(string Child, string Activity, string Unit, BillingKind Kind, int Days, decimal UnitPrice, Guid? RegistrationId = null, Guid? ChildId = null, Guid? UnitId = null);
+public sealed record TestLine(string Child, string Activity, string Unit, BillingKind Kind, int Days, decimal UnitPrice, Guid? RegistrationId = null, Guid? ChildId = null, Guid? UnitId = null, decimal? SurchargePerDay = null);
 
 /// <summary>
 /// Invoices written straight in the database, numbered as the portal numbers them, for tests
@@ -60,6 +60,7 @@ public static class BillingTestData
                 Count = line.Days,
                 UnitPrice = line.UnitPrice,
                 Amount = Money.Line(line.Days, line.UnitPrice),
+                SurchargePerDay = line.SurchargePerDay,
             });
         }
 

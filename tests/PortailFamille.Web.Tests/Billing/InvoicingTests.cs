@@ -85,6 +85,10 @@ public sealed class InvoicingTests(ReservationFactory factory) : IClassFixture<R
         Assert.Equal(first.Id, invoices[0].Id);
         var unexpected = Assert.Single(invoices[1].Lines);
         Assert.Equal((BillingKind.Unexpected, 1), (unexpected.Kind, unexpected.Count));
+        // The surcharge in its price is kept, for the tax certificate to leave it out.
+        var surcharge = await factory.WithDbAsync(async db => (await db.Activities.AsNoTracking().SingleAsync(a => a.Id == family.ActivityId)).UnexpectedSurcharge);
+        Assert.Equal(surcharge ?? 0m, unexpected.SurchargePerDay);
+        Assert.All(invoices[0].Lines, l => Assert.Null(l.SurchargePerDay));
         await AssertSeriesWithoutGapAsync();
     }
 

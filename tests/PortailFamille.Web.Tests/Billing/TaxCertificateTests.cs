@@ -99,6 +99,26 @@ public sealed partial class TaxCertificateTests(CalendarFactory factory) : IClas
         Assert.Equal(HttpStatusCode.Redirect, page.Status);
     }
 
+    [Fact]
+    public async Task An_unexpected_presence_counts_for_its_care_without_the_surcharge_kept_on_its_line()
+    {
+        var family = await TestData.CreateFamilyAsync(factory, "Majore", ("Léa", new DateOnly(2021, 5, 10)));
+        var familyId = family.FamilyId!.Value;
+        var childId = await factory.WithDbAsync(db => db.Children.Where(c => c.FamilyId == familyId).Select(c => c.Id).SingleAsync());
+        // Two unexpected mornings at 2,00 € plus a surcharge of 1,50 € each: 7,00 €, of which 4,00 € of care.
+        var invoice = await BillingTestData.CreateInvoiceAsync(factory, familyId, "MAJORE Alice", new DateOnly(2026, 12, 1),
+            new TestLine("Léa MAJORE", "Périscolaire", "Matin", BillingKind.Unexpected, 2, 3.5m, ChildId: childId, SurchargePerDay: 1.5m),
+            new TestLine("Léa MAJORE", "Périscolaire", "Soir", BillingKind.Reserved, 1, 2m, ChildId: childId));
+        using var scope = factory.Services.CreateScope();
+        Assert.True((await scope.ServiceProvider.GetRequiredService<PaymentRecording>()
+            .RecordAsync(familyId, PaymentMethod.Cash, invoice.Total, factory.Clock.Today, "Alice MAJORE", null, null, [], "Tests", null, CancellationToken.None)).Succeeded);
+
+        var certificate = await scope.ServiceProvider.GetRequiredService<TaxCertificates>().ComputeAsync(familyId, 2027, CancellationToken.None);
+
+        Assert.Equal(9m, invoice.Total);
+        Assert.Equal(6m, certificate.Total);
+    }
+
     /// <summary>
     /// A family with a child of 5 and one of 6 on 1 January 2027, an invoice of December 2026 with
     /// care and meals, paid in full on 13/01/2027.

@@ -17,6 +17,9 @@ internal static class Cents
     public static readonly ValueConverter<decimal, long> Converter = new(v => (long)decimal.Round(v * 100m), v => v / 100m);
 
     public static PropertyBuilder<decimal> AsCents(this PropertyBuilder<decimal> property) => property.HasConversion(Converter);
+
+    /// <summary>The same for an amount that may be missing: null stays null.</summary>
+    public static PropertyBuilder<decimal?> AsCents(this PropertyBuilder<decimal?> property) => property.HasConversion(Converter);
 }
 
 internal sealed class AttendanceEntryConfiguration : IEntityTypeConfiguration<AttendanceEntry>
@@ -93,6 +96,7 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
         line.Property(l => l.UnitName).HasMaxLength(ActivityUnit.MaxNameLength);
         line.Property(l => l.UnitPrice).AsCents();
         line.Property(l => l.Amount).AsCents();
+        line.Property(l => l.SurchargePerDay).AsCents();
         line.HasIndex(l => l.InvoiceId);
         line.HasIndex(l => l.RegistrationId);
     }

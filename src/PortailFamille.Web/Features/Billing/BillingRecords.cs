@@ -137,6 +137,13 @@ public sealed class InvoiceLine
 
     /// <summary>Count × unit price, rounded once.</summary>
     public decimal Amount { get; set; }
+
+    /// <summary>
+    /// For a line of unexpected presences, the activity's surcharge per day included in its unit
+    /// price when it was issued (0 without one), so that the tax certificate counts the care and
+    /// leaves out the surcharge; null on the other lines.
+    /// </summary>
+    public decimal? SurchargePerDay { get; set; }
 }
 
 /// <summary>An avoir: cancels an invoice in whole or in part, with its own gap-free series.</summary>

@@ -90,7 +90,7 @@ public sealed class TaxCertificates(AppDbContext db, ParisClock clock)
             year,
             [.. children[id].Select(c => new TaxChild(c.Id, $"{c.FirstName} {c.LastName.ToUpperInvariant()}", c.BirthDate))],
             [.. invoices[id].Select(i => new TaxInvoice(i.Id, i.Month, i.Credited, [.. i.Lines.Select(l =>
-                new TaxInvoiceLine(l.ChildId, l.ActivityName, meals.GetValueOrDefault(l.UnitId), l.Kind, l.Count, l.UnitPrice, l.Amount))]))],
+                new TaxInvoiceLine(l.ChildId, l.ActivityName, meals.GetValueOrDefault(l.UnitId), l.Kind, l.Count, l.UnitPrice, l.Amount, l.SurchargePerDay))]))],
             [.. allocations[id].Select(a => new TaxPayment(a.ReceivedOn, a.InvoiceId, a.Amount))]));
     }
 

@@ -1036,6 +1036,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("RegistrationId")
                         .HasColumnType("uuid");
 
+                    b.Property<long?>("SurchargePerDay")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 

@@ -1023,6 +1023,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("RegistrationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SurchargePerDay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 

@@ -404,6 +404,7 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
                 Count = l.Count,
                 UnitPrice = l.UnitPrice,
                 Amount = l.Amount,
+                SurchargePerDay = l.Kind == BillingKind.Unexpected ? names.Surcharges.GetValueOrDefault(l.ActivityId) ?? 0m : null,
             })
             .ToList();
         return new Invoice
@@ -426,7 +427,8 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
         };
     }
 
-    private sealed record Names(Dictionary<Guid, string> Children, Dictionary<Guid, string> Activities, Dictionary<Guid, string> Units, Dictionary<Guid, int> UnitOrder);
+    private sealed record Names(
+        Dictionary<Guid, string> Children, Dictionary<Guid, string> Activities, Dictionary<Guid, string> Units, Dictionary<Guid, int> UnitOrder, Dictionary<Guid, decimal?> Surcharges);
 
     private async Task<Names> NamesAsync(List<FamilyBill> bills, CancellationToken cancellationToken)
     {
@@ -439,7 +441,8 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
             children,
             activities.ToDictionary(a => a.Id, a => a.Name),
             activities.SelectMany(a => a.Units).ToDictionary(u => u.Id, u => u.Name),
-            activities.SelectMany(a => a.Units).ToDictionary(u => u.Id, u => u.DisplayOrder));
+            activities.SelectMany(a => a.Units).ToDictionary(u => u.Id, u => u.DisplayOrder),
+            activities.ToDictionary(a => a.Id, a => a.UnexpectedSurcharge));
     }
 
     private sealed record Person(string Name, string Address, string? Town, List<QuotientFrom> CurrentQuotient);

@@ -798,7 +798,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     Kind = table.Column<int>(type: "integer", nullable: false),
                     Count = table.Column<int>(type: "integer", nullable: false),
                     UnitPrice = table.Column<long>(type: "bigint", nullable: false),
-                    Amount = table.Column<long>(type: "bigint", nullable: false)
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    SurchargePerDay = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {

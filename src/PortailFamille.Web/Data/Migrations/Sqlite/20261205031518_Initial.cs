@@ -797,7 +797,8 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     Count = table.Column<int>(type: "INTEGER", nullable: false),
                     UnitPrice = table.Column<long>(type: "INTEGER", nullable: false),
-                    Amount = table.Column<long>(type: "INTEGER", nullable: false)
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    SurchargePerDay = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
