@@ -179,6 +179,40 @@ public sealed partial class PaymentJourneyTests(BrowserPortal portal)
         await Expect(attempt.Locator("td[data-label='État']")).ToHaveTextAsync("Paiement enregistré");
         await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/paiements-en-ligne", "paiements-en-ligne-gestion");
 
+        // The year's tax certificates, started without emails, and the run's page: a payment of
+        // last year, so that the year the page offers first has something to go through.
+        await portal.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var year = today.Year - 1;
+            var sequence = await PortailFamille.Web.Features.Billing.BillingLocks.TakeNumbersAsync(db, DocumentNumber.ReceiptSeries, year, 1, CancellationToken.None);
+            db.Payments.Add(new PortailFamille.Web.Features.Billing.Payment
+            {
+                Id = Guid.NewGuid(),
+                Number = DocumentNumber.Format(DocumentNumber.ReceiptSeries, year, sequence),
+                Year = year,
+                Sequence = sequence,
+                FamilyId = familyId,
+                Method = PaymentMethod.Cash,
+                Amount = 1m,
+                ReceivedOn = new DateOnly(year, 6, 1),
+                Payer = $"Alice {upper}",
+                RecordedAt = DateTimeOffset.UtcNow,
+                RecordedBy = "Tests",
+            });
+            var saved = await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return saved;
+        });
+        await agent.GotoAsync("/gestion/facturation");
+        await agent.GetByRole(AriaRole.Link, new() { Name = "Attestations fiscales de toutes les familles", Exact = true }).ClickAsync();
+        await Expect(agent.GetByRole(AriaRole.Heading, new() { Name = "Attestations fiscales", Level = 1 })).ToBeVisibleAsync();
+        await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/attestations-fiscales", "attestations-fiscales-gestion");
+        await agent.GetByLabel("Envoyer par email aux familles").UncheckAsync();
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Lancer l'édition" }).ClickAsync();
+        await Expect(agent.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex(@"^Attestations fiscales \d{4}$"), Level = 1 })).ToBeVisibleAsync();
+        await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/attestations-fiscales/{id}", "attestations-fiscales-edition");
+
         axe.AssertNoSeriousViolation();
         Assert.True(overflows.Count == 0, string.Join(Environment.NewLine, overflows));
         homeProblems.AssertNone();
