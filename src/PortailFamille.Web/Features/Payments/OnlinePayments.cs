@@ -201,8 +201,12 @@ public sealed class OnlinePayments(
             outcome = PayFipOutcome.Unknown;
         }
 
+        // Kept as the treasury wrote them, within the columns' lengths: an odd answer is logged, never a failure.
+        result = result with { ResultTrans = Clip(result.ResultTrans, 200)!, Authorisation = Clip(result.Authorisation, 64) };
         return await ApplyAsync(attemptId, OnlinePaymentAttempt.EventFor(outcome, outlived), result, cancellationToken);
     }
+
+    private static string? Clip(string? text, int length) => text is { Length: > 0 } && text.Length > length ? text[..length] : text;
 
     /// <summary>
     /// Asks the treasury about the attempts still pending, oldest first (the job, every
