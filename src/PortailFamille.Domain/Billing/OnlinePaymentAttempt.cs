@@ -167,7 +167,7 @@ public static class OnlinePaymentAttempt
     /// <summary>The sentence that goes with <see cref="Label"/>, on the page the family comes back to.</summary>
     public static string Explanation(OnlinePaymentState state) => state switch
     {
-        OnlinePaymentState.Pending => "Le Trésor public n'a pas encore confirmé le résultat de votre paiement. Cette page se met à jour dès qu'il répond.",
+        OnlinePaymentState.Pending => "Le Trésor public n'a pas encore confirmé le résultat de votre paiement : il le fait en général en moins d'une minute. Cette page se met à jour dès qu'il répond (sans JavaScript, utilisez « Actualiser »).",
         OnlinePaymentState.Paid => "Votre paiement est enregistré : merci.",
         OnlinePaymentState.Refused => "Votre banque a refusé le paiement : rien n'a été débité. Vous pouvez réessayer ou payer au guichet de la mairie.",
         OnlinePaymentState.Abandoned => "Vous avez quitté la page de paiement sans payer : rien n'a été débité. Vous pouvez réessayer quand vous le souhaitez.",

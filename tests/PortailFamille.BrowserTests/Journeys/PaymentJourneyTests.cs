@@ -67,19 +67,8 @@ public sealed partial class PaymentJourneyTests(BrowserPortal portal)
         await Journey.CheckDesktopAndPhoneAsync(agent, small, axe, overflows, "/gestion/reglements/{id}", "reglement-page");
 
         // The family, on a desktop screen and on a phone.
-        await using var home = await portal.NewContextAsync(width: 1280, height: 900);
-        await using var homePhone = await portal.NewContextAsync(width: 390, height: 844, phone: true);
-        var homeProblems = PageProblems.Watch(home, portal.PublicUrl);
-        var family = await home.NewPageAsync();
-        family.SetDefaultTimeout(15000);
-        var phone = await homePhone.NewPageAsync();
-        phone.SetDefaultTimeout(15000);
-        foreach (var page in new[] { family, phone })
-        {
-            await page.GotoAsync("/");
-            await Journey.FillFamilySignInAsync(page, account.Email, account.Password);
-            await Expect(page).ToHaveURLAsync(portal.Url("/famille"));
-        }
+        await using var home = await FamilyOnBothScreensAsync(account);
+        var (family, phone, homeProblems) = (home.Desktop, home.Phone, home.Problems);
 
         await family.GotoAsync("/famille/compte");
         await family.GetByRole(AriaRole.Link, new() { Name = "Mes règlements", Exact = true }).ClickAsync();
@@ -122,19 +111,8 @@ public sealed partial class PaymentJourneyTests(BrowserPortal portal)
         var invoice = await BillingTestData.CreateInvoiceAsync(portal, familyId, $"{upper} Alice", new DateOnly(today.Year, today.Month, 1).AddMonths(-1),
             new TestLine($"Noé {upper}", "Restaurant scolaire", "Repas", BillingKind.Reserved, 10, 3.75m));
 
-        await using var home = await portal.NewContextAsync(width: 1280, height: 900);
-        await using var homePhone = await portal.NewContextAsync(width: 390, height: 844, phone: true);
-        var homeProblems = PageProblems.Watch(home, portal.PublicUrl);
-        var family = await home.NewPageAsync();
-        family.SetDefaultTimeout(15000);
-        var phone = await homePhone.NewPageAsync();
-        phone.SetDefaultTimeout(15000);
-        foreach (var page in new[] { family, phone })
-        {
-            await page.GotoAsync("/");
-            await Journey.FillFamilySignInAsync(page, account.Email, account.Password);
-            await Expect(page).ToHaveURLAsync(portal.Url("/famille"));
-        }
+        await using var home = await FamilyOnBothScreensAsync(account);
+        var (family, phone, homeProblems) = (home.Desktop, home.Phone, home.Problems);
 
         await family.GotoAsync("/famille/compte/factures");
         var row = family.GetByRole(AriaRole.Row).Filter(new() { HasText = invoice.Number });
@@ -149,11 +127,22 @@ public sealed partial class PaymentJourneyTests(BrowserPortal portal)
         await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Paiement sécurisé — fournisseur de test", Level = 1 })).ToBeVisibleAsync();
         await Expect(family.GetByText(new Regex(@"^37,50\s€$"))).ToBeVisibleAsync();
         await Journey.CheckDesktopAndPhoneAsync(family, phone, axe, overflows, "/payfip-test/paiement", "paiement-en-ligne-fournisseur-de-test");
+
+        // Meanwhile, in a second tab, the payment's page says it waits for the treasury, and
+        // turns to the result by itself once the family has paid in the first.
+        var attemptId = await portal.WithDbAsync(db => db.OnlinePaymentAttempts.Where(a => a.InvoiceId == invoice.Id).Select(a => a.Id).SingleAsync());
+        var waiting = await home.DesktopContext.NewPageAsync();
+        waiting.SetDefaultTimeout(15000);
+        await waiting.GotoAsync($"/famille/compte/paiements-en-ligne/{attemptId}");
+        await Expect(waiting.GetByRole(AriaRole.Heading, new() { Name = "Paiement en cours de vérification", Level = 1 })).ToBeVisibleAsync();
+        await axe.CheckAsync(waiting, "/famille/compte/paiements-en-ligne/{id} (en cours, 1280 px)");
         await family.GetByRole(AriaRole.Button, new() { Name = "Payer", Exact = true }).FocusAsync();
         await family.Keyboard.PressAsync("Enter");
 
         await Expect(family.GetByRole(AriaRole.Heading, new() { Name = "Paiement enregistré", Level = 1 })).ToBeVisibleAsync();
         await Expect(family.GetByText("Votre paiement est enregistré : merci.")).ToBeVisibleAsync();
+        await Expect(waiting.GetByRole(AriaRole.Heading, new() { Name = "Paiement enregistré", Level = 1 })).ToBeVisibleAsync();
+        await waiting.CloseAsync();
         Assert.Matches(@"/famille/compte/paiements-en-ligne/[0-9a-f-]{36}$", family.Url);
         await Journey.CheckDesktopAndPhoneAsync(family, phone, axe, overflows, "/famille/compte/paiements-en-ligne/{id}", "paiement-en-ligne-resultat");
         var receipt = await family.RunAndWaitForDownloadAsync(() =>
@@ -216,6 +205,32 @@ public sealed partial class PaymentJourneyTests(BrowserPortal portal)
         axe.AssertNoSeriousViolation();
         Assert.True(overflows.Count == 0, string.Join(Environment.NewLine, overflows));
         homeProblems.AssertNone();
+    }
+
+    /// <summary>The family signed in on a desktop screen and on a phone, the pages' problems watched on the desktop.</summary>
+    private async Task<BothScreens> FamilyOnBothScreensAsync(TestAccount account)
+    {
+        var desktop = await portal.NewContextAsync(width: 1280, height: 900);
+        var phone = await portal.NewContextAsync(width: 390, height: 844, phone: true);
+        var screens = new BothScreens(desktop, phone, await desktop.NewPageAsync(), await phone.NewPageAsync(), PageProblems.Watch(desktop, portal.PublicUrl));
+        foreach (var page in new[] { screens.Desktop, screens.Phone })
+        {
+            page.SetDefaultTimeout(15000);
+            await page.GotoAsync("/");
+            await Journey.FillFamilySignInAsync(page, account.Email, account.Password);
+            await Expect(page).ToHaveURLAsync(portal.Url("/famille"));
+        }
+
+        return screens;
+    }
+
+    private sealed record BothScreens(IBrowserContext DesktopContext, IBrowserContext PhoneContext, IPage Desktop, IPage Phone, PageProblems Problems) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await DesktopContext.DisposeAsync();
+            await PhoneContext.DisposeAsync();
+        }
     }
 
     [GeneratedRegex(@"^R-\d{4}-\d{6}$")]

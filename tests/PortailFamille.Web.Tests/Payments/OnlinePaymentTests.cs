@@ -58,6 +58,11 @@ public sealed class OnlinePaymentTests(CalendarFactory factory) : IClassFixture<
         Assert.Contains("Paiement en cours de vérification", waiting.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(waiting.Document.QuerySelectorAll("main a"), a => a.TextContent.Trim() == "Payer cette facture");
 
+        using (var state = await client.Http.GetAsync(PaymentEndpoints.OnlinePaymentPage(attempt.Id) + "?handler=State"))
+        {
+            Assert.Equal("{\"state\":\"Pending\",\"pending\":true}", await state.Content.ReadAsStringAsync());
+        }
+
         var provider = await client.GetAsync(sent.Location!);
         Assert.Contains("aucune somme n'est débitée", provider.Text, StringComparison.Ordinal);
         var back = await client.PressAsync(provider, "Payer", new Dictionary<string, string> { ["Drop"] = "true" });
@@ -239,6 +244,7 @@ public sealed class OnlinePaymentTests(CalendarFactory factory) : IClassFixture<
         var post = await client.PostAsync($"/famille/compte/factures/{invoice.Id}/payer", [new("__RequestVerificationToken", token)]);
         Assert.Equal(HttpStatusCode.NotFound, post.Status);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(PaymentEndpoints.OnlinePaymentPage(attempt.Id))).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(PaymentEndpoints.OnlinePaymentPage(attempt.Id) + "?handler=State")).Status);
         Assert.Single(await factory.WithDbAsync(db => db.OnlinePaymentAttempts.AsNoTracking().Where(a => a.InvoiceId == invoice.Id).ToListAsync()));
         var agents = await client.GetAsync("/gestion/paiements-en-ligne");
         Assert.NotEqual(HttpStatusCode.OK, agents.Status);

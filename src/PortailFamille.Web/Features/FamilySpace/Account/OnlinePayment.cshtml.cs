@@ -24,6 +24,24 @@ public sealed class OnlinePaymentModel(AppDbContext db, OnlinePayments payments)
     /// <summary>What the invoice still asks for, to offer another attempt after a failure.</summary>
     public decimal Remaining { get; private set; }
 
+    /// <summary>
+    /// The attempt's state alone, asked by the page's script every few seconds while the result
+    /// is unknown (each time the treasury is asked again); the page reloads once it is known.
+    /// </summary>
+    public async Task<IActionResult> OnGetStateAsync(Guid id)
+    {
+        var ct = HttpContext.RequestAborted;
+        var familyId = User.FamilyId();
+        var attempt = await db.OnlinePaymentAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.FamilyId == familyId, ct);
+        if (attempt is null)
+        {
+            return NotFound();
+        }
+
+        var state = attempt.State == OnlinePaymentState.Pending ? (await payments.SettleAsync(id, ct)).State : attempt.State;
+        return new JsonResult(new { state = state.ToString(), pending = state == OnlinePaymentState.Pending });
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         var ct = HttpContext.RequestAborted;
