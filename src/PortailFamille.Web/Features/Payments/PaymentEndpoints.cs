@@ -1,6 +1,5 @@
 using System.Text;
 using System.Xml.Linq;
-using Microsoft.Extensions.Options;
 using PortailFamille.Web.Features.Payments.TestProvider;
 
 namespace PortailFamille.Web.Features.Payments;
@@ -52,7 +51,9 @@ public static class PaymentEndpoints
                 : Results.Redirect(OnlinePaymentPage(attempt.Id), permanent: false, preserveMethod: false);
         }).DisableAntiforgery();
 
-        if (endpoints.ServiceProvider.GetRequiredService<IOptions<PayFipOptions>>().Value.TestProvider)
+        // Read from the configuration, not the options: these are completed with the public
+        // address, which in development is the one the server listens on, known once it started.
+        if (endpoints.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>($"{PayFipOptions.Section}:{nameof(PayFipOptions.TestProvider)}"))
         {
             endpoints.MapPost(TestSoapPath, async (HttpContext context, PayFipTestProvider provider) =>
             {
