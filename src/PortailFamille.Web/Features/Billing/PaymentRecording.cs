@@ -126,7 +126,7 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
             .Select(i => i with { Remaining = i.Remaining - split.Value.Allocations.Where(a => a.InvoiceId == i.Id).Sum(a => a.Amount) })
             .Where(i => i.Remaining > 0)
             .ToList();
-        var creditUsed = stillDue.Count == 0 ? [] : await SpendCreditAsync(familyId, stillDue, numbers, cancellationToken);
+        var creditUsed = stillDue.Count == 0 ? [] : await SpendCreditAsync(familyId, stillDue, numbers, await CreditRefunds.CreditsAsync(db, familyId, cancellationToken), cancellationToken);
         if (creditUsed is null)
         {
             return Outcome<Payment>.Refused([new("Amount", "Une facture a changé : rechargez la page.")]);
@@ -264,11 +264,14 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
     /// crédit de R-2027-000003)"), or null when an invoice changed under it.
     /// </summary>
     internal async Task<List<string>?> SpendCreditAsync(
-        Guid familyId, List<OpenInvoice> stillDue, IReadOnlyDictionary<Guid, string> numbers, CancellationToken cancellationToken)
+        Guid familyId, List<OpenInvoice> stillDue, IReadOnlyDictionary<Guid, string> numbers, IReadOnlyList<PaymentCredit> credits, CancellationToken cancellationToken)
     {
         var creditUsed = new List<string>();
-        foreach (var (creditPaymentId, creditNumber, credit) in await CreditsAsync(familyId, cancellationToken))
+        var creditIds = credits.Select(c => c.PaymentId).ToList();
+        var receipts = await db.Payments.AsNoTracking().Where(p => creditIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Number, cancellationToken);
+        foreach (var (creditPaymentId, credit) in credits)
         {
+            var creditNumber = receipts[creditPaymentId];
             foreach (var (invoiceId, value) in PaymentAllocation.ApplyCredit(credit, stillDue).Allocations)
             {
                 var raised = await db.Invoices
@@ -308,36 +311,9 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
     /// </summary>
     internal async Task<int> SpendCreditsOfAsync(IReadOnlyCollection<Guid> familyIds, CancellationToken cancellationToken)
     {
-        var ids = familyIds.ToList();
-        var payments = await db.Payments.AsNoTracking()
-            .Where(p => ids.Contains(p.FamilyId) && p.CancelledAt == null)
-            .Select(p => new { p.Id, p.FamilyId, p.Amount })
-            .ToListAsync(cancellationToken);
-        if (payments.Count == 0)
-        {
-            return 0;
-        }
-
-        var paymentIds = payments.Select(p => p.Id).ToList();
-        var allocated = (await db.PaymentAllocations.AsNoTracking()
-                .Where(a => paymentIds.Contains(a.PaymentId))
-                .Select(a => new { a.PaymentId, a.Amount })
-                .ToListAsync(cancellationToken))
-            .GroupBy(a => a.PaymentId)
-            .ToDictionary(g => g.Key, g => g.Sum(a => a.Amount));
-        var refunded = (await db.RefundParts.AsNoTracking()
-                .Where(r => paymentIds.Contains(r.PaymentId))
-                .Select(r => new { r.PaymentId, r.Amount })
-                .ToListAsync(cancellationToken))
-            .GroupBy(r => r.PaymentId)
-            .ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
-        var withCredit = payments
-            .Where(p => p.Amount > allocated.GetValueOrDefault(p.Id) + refunded.GetValueOrDefault(p.Id))
-            .Select(p => p.FamilyId)
-            .Distinct()
-            .ToList();
+        var credits = await CreditRefunds.CreditsOfAsync(db, familyIds, cancellationToken);
         var spent = 0;
-        foreach (var familyId in withCredit)
+        foreach (var familyId in credits.Select(c => c.Key))
         {
             var invoices = await db.Invoices.AsNoTracking()
                 .Where(i => i.FamilyId == familyId)
@@ -353,7 +329,7 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
             }
 
             // The families are locked: an invoice cannot have changed since it was read.
-            var used = await SpendCreditAsync(familyId, due, invoices.ToDictionary(i => i.Id, i => i.Number), cancellationToken)
+            var used = await SpendCreditAsync(familyId, due, invoices.ToDictionary(i => i.Id, i => i.Number), [.. credits[familyId]], cancellationToken)
                 ?? throw new InvalidOperationException($"An invoice of family {familyId} changed while it was locked.");
             if (used.Count > 0)
             {
@@ -363,18 +339,6 @@ public sealed class PaymentRecording(AppDbContext db, AuditTrail audit, Mailer m
         }
 
         return spent;
-    }
-
-    /// <summary>
-    /// What each of the family's payments, cancelled ones aside, left to no invoice: the oldest
-    /// first, the order the credit is spent in.
-    /// </summary>
-    private async Task<IReadOnlyList<(Guid PaymentId, string Number, decimal Credit)>> CreditsAsync(Guid familyId, CancellationToken cancellationToken)
-    {
-        var credits = await CreditRefunds.CreditsAsync(db, familyId, cancellationToken);
-        var ids = credits.Select(c => c.PaymentId).ToList();
-        var numbers = await db.Payments.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Number, cancellationToken);
-        return [.. credits.Select(c => (c.PaymentId, numbers[c.PaymentId], c.Credit))];
     }
 
     /// <summary>"en espèces", "par chèque n° 1234567 (Banque)", "par CESU"…</summary>
