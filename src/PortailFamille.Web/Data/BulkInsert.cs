@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -7,19 +8,17 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace PortailFamille.Web.Data;
 
 /// <summary>
-/// Writes many new rows of one table with a few multi-row INSERT statements, in the caller's
-/// transaction, where SaveChanges would send one statement per row: invoicing a city's month
+/// Writes many new rows of one table in the caller's transaction, with a few multi-row INSERT
+/// statements on PostgreSQL and one compiled statement run for each row on SQLite, where
+/// SaveChanges would prepare and send one statement per row: invoicing a city's month
 /// writes hundreds of thousands of rows. Table, columns and conversions (money in cents, dates,
 /// identifiers) come from the EF model, so a row is stored exactly as SaveChanges stores it.
 /// Only the entity's own columns are written, not its navigations, and nothing is tracked.
 /// </summary>
 public static class BulkInsert
 {
-    /// <summary>
-    /// Parameters per statement. SQLite finds each parameter by name in a list, so a statement
-    /// with thousands of them costs their square; PostgreSQL's limit is 65,535.
-    /// </summary>
-    private static int MaxParameters(AppDbContext db) => db.Database.IsSqlite() ? 500 : 30_000;
+    /// <summary>Parameters per statement on PostgreSQL, whose limit is 65,535.</summary>
+    private const int MaxParameters = 30_000;
 
     /// <summary>Rows per statement: beyond a few hundred, a longer statement gains nothing.</summary>
     private const int MaxRows = 1_000;
@@ -47,21 +46,51 @@ public static class BulkInsert
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
         var getters = properties.Select(p => p.GetGetter()).ToArray();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ";
-        var perStatement = Math.Clamp(MaxParameters(db) / properties.Count, 1, MaxRows);
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             var connection = db.Database.GetDbConnection();
-            foreach (var chunk in rows.Chunk(perStatement))
+            DbCommand NewCommand()
             {
-                await using var command = connection.CreateCommand();
+                var command = connection.CreateCommand();
                 command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
                 if (db.Database.GetCommandTimeout() is { } timeout)
                 {
                     command.CommandTimeout = timeout;
                 }
 
+                return command;
+            }
+
+            // The mapping converts the value as the model says (cents, enums, dates) and types the parameter for the provider.
+            DbParameter Parameter(DbCommand command, string name, int column, T row) =>
+                mappings[column].CreateParameter(command, name, getters[column].GetClrValue(row), properties[column].IsNullable);
+
+            if (db.Database.IsSqlite())
+            {
+                // SQLite's fastest way: one row's statement, compiled once and run for each row
+                // with its values; SQLite finds each parameter by name in a list, so a statement
+                // of many rows would cost the square of its parameters.
+                await using var command = NewCommand();
+                command.CommandText = head + "(" + string.Join(", ", properties.Select((_, c) => "@b" + c)) + ")";
+                foreach (var row in rows)
+                {
+                    command.Parameters.Clear();
+                    for (var c = 0; c < properties.Count; c++)
+                    {
+                        command.Parameters.Add(Parameter(command, "@b" + c, c, row));
+                    }
+
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return;
+            }
+
+            foreach (var chunk in rows.Chunk(Math.Clamp(MaxParameters / properties.Count, 1, MaxRows)))
+            {
+                await using var command = NewCommand();
                 var text = new StringBuilder(head, head.Length + (chunk.Length * properties.Count * 8));
                 var n = 0;
                 for (var r = 0; r < chunk.Length; r++)
@@ -71,8 +100,7 @@ public static class BulkInsert
                     {
                         var name = "@b" + n++;
                         text.Append(c == 0 ? "" : ", ").Append(name);
-                        // The mapping converts the value as the model says (cents, enums, dates) and types the parameter for the provider.
-                        command.Parameters.Add(mappings[c].CreateParameter(command, name, getters[c].GetClrValue(chunk[r]), properties[c].IsNullable));
+                        command.Parameters.Add(Parameter(command, name, c, chunk[r]));
                     }
 
                     text.Append(')');

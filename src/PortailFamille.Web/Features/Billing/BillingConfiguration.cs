@@ -36,7 +36,9 @@ internal sealed class AttendanceEntryConfiguration : IEntityTypeConfiguration<At
         // One mark per child, unit and day, even when two agents tap at once.
         entry.HasIndex(e => new { e.ChildId, e.UnitId, e.Date }).IsUnique();
         entry.HasIndex(e => new { e.ActivityId, e.UnitId, e.Date });
-        entry.HasIndex(e => new { e.FamilyId, e.Date });
+        // Invoicing reads a batch of families' month from this index alone: every column it
+        // needs is in it, so the marks are never looked up one by one in the table.
+        entry.HasIndex(e => new { e.FamilyId, e.Date, e.ChildId, e.UnitId, e.ActivityId, e.Mark });
     }
 }
 
@@ -44,9 +46,10 @@ internal sealed class BilledDayConfiguration : IEntityTypeConfiguration<BilledDa
 {
     public void Configure(EntityTypeBuilder<BilledDay> day)
     {
-        // The day is the key: never billed twice. The unit and the date lead, for the pointage
-        // sheet of a unit's day.
-        day.HasKey(d => new { d.UnitId, d.Date, d.ChildId });
+        // The day is the key: never billed twice. The child leads: an invoice's days are a few
+        // runs of neighbouring entries, where the unit and the date first would spread a batch
+        // over the whole key, one page written per day (the pointage sheet gives its children).
+        day.HasKey(d => new { d.ChildId, d.UnitId, d.Date });
         // No foreign key to the invoice: the days are written only by the statement that joins
         // them to the invoice just inserted (MonthlyInvoicing), and an invoice is never deleted.
         // A key would cost a lookup per day, and PostgreSQL plans that lookup once per
@@ -158,6 +161,7 @@ internal sealed class InvoicingRunConfiguration : IEntityTypeConfiguration<Invoi
 internal sealed class ReservationBillingConfiguration : IEntityTypeConfiguration<Reservation>
 {
     public void Configure(EntityTypeBuilder<Reservation> reservation) =>
-        // Invoicing reads a batch of families' month.
-        reservation.HasIndex(r => new { r.FamilyId, r.Date });
+        // Invoicing reads a batch of families' month from this index alone (every column it
+        // needs is in it): the rows of a family lie all over the table, one page each.
+        reservation.HasIndex(r => new { r.FamilyId, r.Date, r.State, r.ChildId, r.UnitId, r.ActivityId, r.RegistrationId });
 }

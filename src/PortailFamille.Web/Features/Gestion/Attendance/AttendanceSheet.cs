@@ -103,9 +103,9 @@ public sealed record AttendanceSheet(SheetDay Day, IReadOnlyList<SheetChild> Exp
         var entries = await db.Attendance.AsNoTracking()
             .Where(e => e.UnitId == unitId && e.Date == date)
             .ToDictionaryAsync(e => e.ChildId, cancellationToken);
-        var billed = (await db.BilledDays.AsNoTracking().Where(b => b.UnitId == unitId && b.Date == date).Select(b => b.ChildId).ToListAsync(cancellationToken)).ToHashSet();
         var expectedIds = reservations.ToHashSet();
         var childIds = expectedIds.Union(entries.Keys).ToList();
+        var billed = (await db.BilledDays.AsNoTracking().Where(b => childIds.Contains(b.ChildId) && b.UnitId == unitId && b.Date == date).Select(b => b.ChildId).ToListAsync(cancellationToken)).ToHashSet();
         var children = await db.Children.AsNoTracking().Where(c => childIds.Contains(c.Id)).ToListAsync(cancellationToken);
 
         SheetChild Line(Child child)

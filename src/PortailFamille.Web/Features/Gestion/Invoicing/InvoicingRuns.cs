@@ -15,9 +15,6 @@ namespace PortailFamille.Web.Features.Gestion.Invoicing;
 /// </summary>
 public sealed class InvoicingRuns(IServiceScopeFactory scopes, ParisClock clock, ILogger<InvoicingRuns> logger)
 {
-    /// <summary>Families per transaction: large enough for set-based work, small enough for a live progress.</summary>
-    public const int BatchSize = 500;
-
     /// <summary>How long a run's heartbeat holds; a batch takes far less.</summary>
     public static readonly TimeSpan Lapse = TimeSpan.FromMinutes(2);
 
@@ -38,8 +35,7 @@ public sealed class InvoicingRuns(IServiceScopeFactory scopes, ParisClock clock,
 
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var invoicing = scope.ServiceProvider.GetRequiredService<MonthlyInvoicing>();
-        var families = await invoicing.FamiliesToBillAsync(first, activities, cancellationToken);
+        var families = await db.Families.CountAsync(cancellationToken);
         var run = new InvoicingRun
         {
             Id = Guid.NewGuid(),
@@ -47,7 +43,7 @@ public sealed class InvoicingRuns(IServiceScopeFactory scopes, ParisClock clock,
             ActivityIds = string.Join(',', activities),
             Status = InvoicingRunStatus.Queued,
             ActiveSlot = InvoicingRun.Active,
-            FamiliesTotal = families.Count,
+            FamiliesTotal = families,
             StartedBy = startedBy,
             CreatedAt = clock.UtcNow,
         };
@@ -110,7 +106,7 @@ public sealed class InvoicingRuns(IServiceScopeFactory scopes, ParisClock clock,
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var run = await db.InvoicingRuns.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
-            families = await scope.ServiceProvider.GetRequiredService<MonthlyInvoicing>().FamiliesToBillAsync(run.Month, run.Activities, cancellationToken);
+            families = await scope.ServiceProvider.GetRequiredService<MonthlyInvoicing>().FamiliesAsync(cancellationToken);
             // Taken over after a stop: go on after the last family the stopped worker finished.
             if (run.LastFamilyId is { } last)
             {
@@ -118,7 +114,8 @@ public sealed class InvoicingRuns(IServiceScopeFactory scopes, ParisClock clock,
             }
         }
 
-        foreach (var batch in families.Chunk(BatchSize))
+        // Families per transaction: large enough for set-based work, small enough for a live progress.
+        foreach (var batch in families.Chunk(MonthlyInvoicing.BatchSize))
         {
             for (var attempt = 1; ; attempt++)
             {

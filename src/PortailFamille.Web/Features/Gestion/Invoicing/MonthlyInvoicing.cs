@@ -42,88 +42,122 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
 
     private static readonly ReservationState[] HeldStates = [.. Enum.GetValues<ReservationState>().Where(ReservationStates.HoldsPlace)];
 
-    /// <summary>Families with something not billed yet in the month, in a stable order.</summary>
-    public async Task<List<Guid>> FamiliesToBillAsync(DateOnly month, IReadOnlyList<Guid> activities, CancellationToken cancellationToken)
-    {
-        var (first, last) = Bounds(month);
-        var fromReservations = await Reservations(first, last, activities)
-            .Select(r => r.FamilyId).Distinct().ToListAsync(cancellationToken);
-        var fromAttendance = await Attendance(first, last, activities)
-            .Select(a => a.FamilyId).Distinct().ToListAsync(cancellationToken);
-        return [.. fromReservations.Union(fromAttendance).Order()];
-    }
+    /// <summary>Families read together, by the preview as by the issuing run.</summary>
+    public const int BatchSize = 500;
+
+    /// <summary>
+    /// Every family file, in a stable order: the month is read family by family, so what a
+    /// batch costs depends on its families' days, not on the years of reservations kept.
+    /// Families with nothing to bill are passed over quickly.
+    /// </summary>
+    public async Task<List<Guid>> FamiliesAsync(CancellationToken cancellationToken) =>
+        [.. (await db.Families.AsNoTracking().IgnoreAutoIncludes().Select(f => f.Id).ToListAsync(cancellationToken)).Order()];
 
     /// <summary>
     /// The month's preview for the Facturation page: the totals of every family, the first
-    /// families by name, and the anomalies; nothing is written. The month is read in one pass,
-    /// family after family, so a city's month is never held in memory at once.
+    /// families by name, and the anomalies; nothing is written. The month is read by batches
+    /// of families, as the run issues it, so a city's month is never held in memory at once.
     /// </summary>
     public async Task<InvoicingPreview> PreviewAsync(DateOnly month, IReadOnlyList<Guid> activities, DateOnly today, int shown, CancellationToken cancellationToken)
     {
-        var anomalies = new SortedSet<string>(StringComparer.Ordinal);
+        var findings = new Findings();
         var first = new SortedSet<FamilyBill>(Comparer<FamilyBill>.Create((a, b) =>
             StringComparer.Ordinal.Compare(a.FamilyName, b.FamilyName) is var byName and not 0 ? byName : a.FamilyId.CompareTo(b.FamilyId)));
         var (invoices, lines, total) = (0, 0, 0m);
-        await BillAsync(month, activities, today, null, anomalies, bill =>
+        var catalogue = await db.Activities.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
+        foreach (var batch in (await FamiliesAsync(cancellationToken)).Chunk(BatchSize))
         {
-            invoices++;
-            lines += bill.Draft.Lines.Count;
-            total += bill.Draft.Total;
-            first.Add(bill);
-            if (first.Count > shown)
+            await BillAsync(month, activities, today, batch, catalogue, findings, bill =>
             {
-                first.Remove(first.Max!);
-            }
-        }, cancellationToken);
-        return new InvoicingPreview(month, invoices, lines, total, [.. first], [.. anomalies]);
+                invoices++;
+                lines += bill.Draft.Lines.Count;
+                total += bill.Draft.Total;
+                first.Add(bill);
+                if (first.Count > shown)
+                {
+                    first.Remove(first.Max!);
+                }
+            }, cancellationToken);
+        }
+
+        return new InvoicingPreview(month, invoices, lines, total, [.. first], findings.Anomalies(catalogue));
     }
 
     /// <summary>A cell of the month: a child on a unit's day, reserved or not, with its mark.</summary>
     private sealed record Cell(Guid FamilyId, Guid ChildId, Guid ActivityId, Guid UnitId, DateOnly Date, Guid? RegistrationId, bool Reserved, AttendanceMark? Mark);
 
+    /// <summary>A mark of the month, not billed yet.</summary>
+    private sealed record MarkedDay(Guid FamilyId, Guid ChildId, Guid ActivityId, Guid UnitId, DateOnly Date, AttendanceMark Value);
+
     /// <summary>
-    /// Prices the month's unbilled days of the families given (null: all), family after family,
-    /// and hands each bill to <paramref name="onBill"/>. Two reads: the reserved days with their
-    /// mark, in family order and streamed; and the marks without a reservation (présences non
-    /// prévues), few. Returns the units without a tariff, whose days are left unbilled.
+    /// What makes invoices doubtful, gathered over the batches: the reserved days not marked
+    /// are counted per unit and day, so that a day read by two batches is named once.
+    /// </summary>
+    private sealed class Findings
+    {
+        private readonly SortedSet<string> _anomalies = new(StringComparer.Ordinal);
+        private readonly Dictionary<(Guid ActivityId, Guid UnitId, DateOnly Date), int> _notMarked = [];
+
+        public void Add(string anomaly) => _anomalies.Add(anomaly);
+
+        public void NotMarked(Guid activityId, Guid unitId, DateOnly date) =>
+            _notMarked[(activityId, unitId, date)] = _notMarked.GetValueOrDefault((activityId, unitId, date)) + 1;
+
+        public List<string> Anomalies(Dictionary<Guid, Activity> catalogue)
+        {
+            var all = new SortedSet<string>(_anomalies, StringComparer.Ordinal);
+            foreach (var ((activityId, unitId, date), count) in _notMarked)
+            {
+                var activity = catalogue[activityId];
+                all.Add($"Jour non pointé : {activity.Name} / {UnitName(activity, unitId)} le {ParisClock.FormatDate(date)} ({Children(count)}).");
+            }
+
+            return [.. all];
+        }
+    }
+
+    /// <summary>
+    /// Prices the month's unbilled days of a batch of families, family after family, and hands
+    /// each bill to <paramref name="onBill"/>. Two reads, each from an index that holds every
+    /// column it needs (no lookup of the rows): the reserved days and the marks of the batch's
+    /// families. A mark finds its reservation in memory; a mark without one is a présence non
+    /// prévue. Returns the units without a tariff, whose days are left unbilled.
     /// </summary>
     private async Task<HashSet<Guid>> BillAsync(
-        DateOnly month, IReadOnlyList<Guid> activities, DateOnly today, IReadOnlyCollection<Guid>? families, SortedSet<string> anomalies, Action<FamilyBill> onBill, CancellationToken cancellationToken)
+        DateOnly month, IReadOnlyList<Guid> activities, DateOnly today, IReadOnlyCollection<Guid> families, Dictionary<Guid, Activity> catalogue,
+        Findings findings, Action<FamilyBill> onBill, CancellationToken cancellationToken)
     {
         var (first, last) = Bounds(month);
-        var reservations = Reservations(first, last, activities);
-        var attendance = Attendance(first, last, activities);
-        if (families is not null)
-        {
-            reservations = reservations.Where(r => families.Contains(r.FamilyId));
-            attendance = attendance.Where(a => families.Contains(a.FamilyId));
-        }
-
-        // A batch reads its own families; the whole month reads them all, rather than send a
-        // city's family ids as parameters.
-        var catalogue = await db.Activities.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
-        var people = await FamiliesAsync(families, cancellationToken);
+        var people = await PeopleAsync(families, cancellationToken);
         var quotients = await QuotientHistory.LoadAsync(db, families, cancellationToken);
-        var validated = db.Registrations.AsNoTracking().Where(r => r.Status == RegistrationStatus.Validated);
-        var registrations = await (families is null ? validated : validated.Where(r => families.Contains(r.FamilyId)))
-            .Select(r => new { r.Id, r.ChildId, r.ActivityId, r.Start, r.End })
+        // The status is filtered in memory, as the reservations' state (see ReadAsync).
+        var registrations = await db.Registrations.AsNoTracking()
+            .Where(r => families.Contains(r.FamilyId))
+            .Select(r => new { r.Id, r.ChildId, r.ActivityId, r.Start, r.End, r.Status })
             .ToListAsync(cancellationToken);
-        var registrationOf = registrations.ToLookup(r => (r.ChildId, r.ActivityId));
+        var registrationOf = registrations.Where(r => r.Status == RegistrationStatus.Validated).ToLookup(r => (r.ChildId, r.ActivityId));
         var communeTown = municipality.Value.Town;
         var untariffed = catalogue.Values.SelectMany(a => a.Units.Where(u => !a.HasTariff(u.Id)).Select(u => u.Id)).ToHashSet();
-        var holding = HeldStates;
-        var unexpected = (await attendance
-                .Where(a => !db.Reservations.Any(r => r.ChildId == a.ChildId && r.UnitId == a.UnitId && r.Date == a.Date && holding.Contains(r.State)))
-                .Select(a => new Cell(a.FamilyId, a.ChildId, a.ActivityId, a.UnitId, a.Date, null, false, a.Mark))
-                .ToListAsync(cancellationToken))
-            .ToLookup(c => c.FamilyId);
-        var notMarked = new Dictionary<(Guid ActivityId, Guid UnitId, DateOnly Date), int>();
+        var (reservedDays, markedDays) = await ReadAsync(first, last, families, catalogue, cancellationToken);
+        bool Chosen(Guid activityId) => activities.Count == 0 || activities.Contains(activityId);
+        var reserved = reservedDays.Where(c => Chosen(c.ActivityId)).ToLookup(c => c.FamilyId);
+        var marks = markedDays.Where(m => Chosen(m.ActivityId)).ToLookup(m => m.FamilyId);
 
-        void Price(Guid familyId, IEnumerable<Cell> cells)
+        foreach (var familyId in families)
         {
             if (!people.TryGetValue(familyId, out var person))
             {
-                return;
+                continue;
+            }
+
+            var unmatched = marks[familyId].ToDictionary(m => (m.ChildId, m.UnitId, m.Date));
+            var cells = reserved[familyId]
+                .Select(c => unmatched.Remove((c.ChildId, c.UnitId, c.Date), out var mark) ? c with { Mark = mark.Value } : c)
+                .ToList();
+            cells.AddRange(unmatched.Values.Select(m => new Cell(m.FamilyId, m.ChildId, m.ActivityId, m.UnitId, m.Date, null, false, m.Value)));
+            if (cells.Count == 0)
+            {
+                continue;
             }
 
             var history = quotients.GetValueOrDefault(familyId) ?? person.CurrentQuotient;
@@ -137,8 +171,7 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
                 if (cell.Reserved && cell.Mark is null && cell.Date <= today)
                 {
                     // Reserved days not marked, up to today: the sheets an agent still has to fill.
-                    var key = (cell.ActivityId, cell.UnitId, cell.Date);
-                    notMarked[key] = notMarked.GetValueOrDefault(key) + 1;
+                    findings.NotMarked(cell.ActivityId, cell.UnitId, cell.Date);
                 }
 
                 if (untariffed.Contains(cell.UnitId))
@@ -146,7 +179,7 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
                     // Left unbilled, to be billed by a later run once the tariff exists.
                     if (kind is not null)
                     {
-                        anomalies.Add($"Sans tarif : {activity.Name} / {UnitName(activity, cell.UnitId)} ; ces jours ne sont pas facturés.");
+                        findings.Add($"Sans tarif : {activity.Name} / {UnitName(activity, cell.UnitId)} ; ces jours ne sont pas facturés.");
                     }
 
                     continue;
@@ -167,55 +200,15 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
             var draft = InvoiceDraft.From(days);
             if (draft.Lines.Count == 0 || draft.Total <= 0)
             {
-                return;
+                continue;
             }
 
             if (history.Count == 0)
             {
-                anomalies.Add($"Famille sans quotient familial : {person.Name} (tranche la plus haute appliquée).");
+                findings.Add($"Famille sans quotient familial : {person.Name} (tranche la plus haute appliquée).");
             }
 
             onBill(new FamilyBill(familyId, person.Name, person.Address, draft, settled));
-        }
-
-        // The reserved days with their mark, family after family: the index on (FamilyId, Date) gives them in order.
-        var reserved = from r in reservations
-                       join a in db.Attendance on new { r.ChildId, r.UnitId, r.Date } equals new { a.ChildId, a.UnitId, a.Date } into marks
-                       from a in marks.DefaultIfEmpty()
-                       orderby r.FamilyId
-                       select new Cell(r.FamilyId, r.ChildId, r.ActivityId, r.UnitId, r.Date, r.RegistrationId, true, a == null ? null : a.Mark);
-        var seen = new HashSet<Guid>();
-        var current = new List<Cell>();
-        await foreach (var cell in reserved.AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (current.Count > 0 && current[0].FamilyId != cell.FamilyId)
-            {
-                Price(current[0].FamilyId, current.Concat(unexpected[current[0].FamilyId]));
-                current.Clear();
-            }
-
-            if (current.Count == 0)
-            {
-                seen.Add(cell.FamilyId);
-            }
-
-            current.Add(cell);
-        }
-
-        if (current.Count > 0)
-        {
-            Price(current[0].FamilyId, current.Concat(unexpected[current[0].FamilyId]));
-        }
-
-        foreach (var family in unexpected.Where(f => !seen.Contains(f.Key)))
-        {
-            Price(family.Key, family);
-        }
-
-        foreach (var ((activityId, unitId, date), count) in notMarked.OrderBy(d => d.Key.Date))
-        {
-            var activity = catalogue[activityId];
-            anomalies.Add($"Jour non pointé : {activity.Name} / {UnitName(activity, unitId)} le {ParisClock.FormatDate(date)} ({Children(count)}).");
         }
 
         return untariffed;
@@ -238,9 +231,10 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
         }
 
         await BillingLocks.LockFamiliesAsync(db, familyIds, cancellationToken);
-        var anomalies = new SortedSet<string>(StringComparer.Ordinal);
+        var findings = new Findings();
         var bills = new List<FamilyBill>();
-        var untariffed = await BillAsync(run.Month, run.Activities, today, familyIds, anomalies, bills.Add, cancellationToken);
+        var catalogue = await db.Activities.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
+        var untariffed = await BillAsync(run.Month, run.Activities, today, familyIds, catalogue, findings, bills.Add, cancellationToken);
         // Numbered in the order of the families' names within the batch.
         bills.Sort((a, b) => StringComparer.Ordinal.Compare(a.FamilyName, b.FamilyName) is var byName and not 0 ? byName : a.FamilyId.CompareTo(b.FamilyId));
         var amount = bills.Sum(b => b.Draft.Total);
@@ -278,7 +272,7 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
         run.AmountIssued += amount;
         run.LastFamilyId = familyIds[^1];
         run.HeartbeatAt = now;
-        run.Anomalies = string.Join('\n', run.Anomalies.Split('\n', StringSplitOptions.RemoveEmptyEntries).Union(anomalies).Order(StringComparer.Ordinal));
+        run.Anomalies = string.Join('\n', run.Anomalies.Split('\n', StringSplitOptions.RemoveEmptyEntries).Union(findings.Anomalies(catalogue)).Order(StringComparer.Ordinal));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (count, amount);
@@ -288,7 +282,9 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
     /// Records the days the batch's invoices took into account, in one statement run by the
     /// database: every day of the month reserved and holding a place, or marked without a
     /// reservation, outside the units without a tariff, of each family that got an invoice in
-    /// the batch. The day's key skips the days billed before (a month issued again); what is
+    /// the batch. A reserved day and its mark give the same row with the same key: the second
+    /// is skipped, so only a mark without a reservation adds a day, and no lookup of a
+    /// reservation per mark is needed. The day's key also skips the days billed before (a month issued again); what is
     /// inserted must be exactly the days the batch priced. The families are locked since the
     /// batch read them, so a count that differs means a day changed anyway (a credit note freed
     /// it, another invoice took it): the batch is then done again.
@@ -333,7 +329,6 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
             SELECT x."UnitId", x."Date", x."ChildId", i."Id"
             FROM {{From("Attendance")}}
             WHERE {{common}}
-              AND NOT EXISTS (SELECT 1 FROM "Reservations" AS r WHERE r."ChildId" = x."ChildId" AND r."UnitId" = x."UnitId" AND r."Date" = x."Date" AND r."State" IN ({{held}}))
             ON CONFLICT DO NOTHING
             """;
         var settled = await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
@@ -381,7 +376,9 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
 
     private static Invoice NewInvoice(FamilyBill bill, InvoicingRun run, int year, long sequence, DateOnly today, DateTimeOffset now, Names names)
     {
-        var id = Guid.NewGuid();
+        // Ids that grow with time: a batch's rows go to the end of each index, not to a
+        // thousand random pages of tables that hold every invoice of the commune.
+        var id = Guid.CreateVersion7();
         var lines = bill.Draft.Lines
             .OrderBy(l => names.Children.GetValueOrDefault(l.ChildId), StringComparer.Ordinal)
             .ThenBy(l => names.Activities.GetValueOrDefault(l.ActivityId), StringComparer.Ordinal)
@@ -390,7 +387,7 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
             .ThenBy(l => l.UnitPrice)
             .Select((l, i) => new InvoiceLine
             {
-                Id = Guid.NewGuid(),
+                Id = Guid.CreateVersion7(),
                 InvoiceId = id,
                 Order = i + 1,
                 ChildId = l.ChildId,
@@ -447,14 +444,12 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
 
     private sealed record Person(string Name, string Address, string? Town, List<QuotientFrom> CurrentQuotient);
 
-    private async Task<Dictionary<Guid, Person>> FamiliesAsync(IReadOnlyCollection<Guid>? familyIds, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, Person>> PeopleAsync(IReadOnlyCollection<Guid> familyIds, CancellationToken cancellationToken)
     {
-        var responsibles = db.Guardians.AsNoTracking().Where(g => g.Rank == 1);
-        var guardians = await (familyIds is null ? responsibles : responsibles.Where(g => familyIds.Contains(g.FamilyId)))
+        var guardians = await db.Guardians.AsNoTracking().Where(g => g.Rank == 1 && familyIds.Contains(g.FamilyId))
             .Select(g => new { g.FamilyId, g.FirstName, g.LastName })
             .ToDictionaryAsync(g => g.FamilyId, cancellationToken);
-        var files = db.Families.AsNoTracking().IgnoreAutoIncludes();
-        var families = await (familyIds is null ? files : files.Where(f => familyIds.Contains(f.Id)))
+        var families = await db.Families.AsNoTracking().IgnoreAutoIncludes().Where(f => familyIds.Contains(f.Id))
             .Select(f => new
             {
                 f.Id,
@@ -475,19 +470,35 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
         });
     }
 
-    private IQueryable<Reservation> Reservations(DateOnly first, DateOnly last, IReadOnlyList<Guid> activities)
+    /// <summary>
+    /// The batch's month, not billed yet: the reserved days, whatever their state, and the
+    /// marks. The queries name only the families, the month and the billed days, so that both
+    /// databases read them from the index that leads with the family and holds every column; a
+    /// state or an activity in the query made SQLite, which keeps no statistics, walk the index
+    /// of the state instead, a city's month. The state is filtered here, the activities by the
+    /// caller. The rows carry no family nor activity: a city's month is millions of rows, and
+    /// reading an identifier costs more than finding it from the child and the unit.
+    /// </summary>
+    private async Task<(List<Cell> Reserved, List<MarkedDay> Marks)> ReadAsync(
+        DateOnly first, DateOnly last, IReadOnlyCollection<Guid> families, Dictionary<Guid, Activity> catalogue, CancellationToken cancellationToken)
     {
-        var query = db.Reservations.AsNoTracking()
-            .Where(r => r.Date >= first && r.Date <= last && HeldStates.Contains(r.State)
-                && !db.BilledDays.Any(b => b.UnitId == r.UnitId && b.Date == r.Date && b.ChildId == r.ChildId));
-        return activities.Count == 0 ? query : query.Where(r => activities.Contains(r.ActivityId));
-    }
-
-    private IQueryable<AttendanceEntry> Attendance(DateOnly first, DateOnly last, IReadOnlyList<Guid> activities)
-    {
-        var query = db.Attendance.AsNoTracking().Where(a => a.Date >= first && a.Date <= last
-            && !db.BilledDays.Any(b => b.UnitId == a.UnitId && b.Date == a.Date && b.ChildId == a.ChildId));
-        return activities.Count == 0 ? query : query.Where(a => activities.Contains(a.ActivityId));
+        var familyOf = await db.Children.AsNoTracking().Where(c => families.Contains(c.FamilyId)).Select(c => new { c.Id, c.FamilyId })
+            .ToDictionaryAsync(c => c.Id, c => c.FamilyId, cancellationToken);
+        var activityOf = catalogue.Values.SelectMany(a => a.Units.Select(u => (UnitId: u.Id, ActivityId: a.Id))).ToDictionary(u => u.UnitId, u => u.ActivityId);
+        var reserved = await db.Reservations.AsNoTracking()
+            .Where(r => families.Contains(r.FamilyId) && r.Date >= first && r.Date <= last
+                && !db.BilledDays.Any(b => b.ChildId == r.ChildId && b.UnitId == r.UnitId && b.Date == r.Date))
+            .Select(r => new { r.ChildId, r.UnitId, r.Date, r.RegistrationId, r.State })
+            .ToListAsync(cancellationToken);
+        var marks = await db.Attendance.AsNoTracking()
+            .Where(a => families.Contains(a.FamilyId) && a.Date >= first && a.Date <= last
+                && !db.BilledDays.Any(b => b.ChildId == a.ChildId && b.UnitId == a.UnitId && b.Date == a.Date))
+            .Select(a => new { a.ChildId, a.UnitId, a.Date, a.Mark })
+            .ToListAsync(cancellationToken);
+        return (
+            [.. reserved.Where(r => ReservationStates.HoldsPlace(r.State))
+                .Select(r => new Cell(familyOf[r.ChildId], r.ChildId, activityOf[r.UnitId], r.UnitId, r.Date, r.RegistrationId, true, null))],
+            [.. marks.Select(m => new MarkedDay(familyOf[m.ChildId], m.ChildId, activityOf[m.UnitId], m.UnitId, m.Date, m.Mark))]);
     }
 
     private static (DateOnly First, DateOnly Last) Bounds(DateOnly month)

@@ -12,7 +12,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205031609_Initial")]
+    [Migration("20261205050758_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -534,8 +534,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
-                    b.HasIndex("FamilyId", "Date");
-
                     b.HasIndex("RegistrationId", "Date");
 
                     b.HasIndex("State", "ActivityId");
@@ -545,6 +543,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Reservations_OneCellPerChildUnitDay");
 
                     b.HasIndex("ActivityId", "Date", "UnitId", "State");
+
+                    b.HasIndex("FamilyId", "Date", "State", "ChildId", "UnitId", "ActivityId", "RegistrationId");
 
                     b.ToTable("Reservations");
                 });
@@ -817,31 +817,31 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
-                    b.HasIndex("FamilyId", "Date");
-
                     b.HasIndex("ActivityId", "UnitId", "Date");
 
                     b.HasIndex("ChildId", "UnitId", "Date")
                         .IsUnique();
+
+                    b.HasIndex("FamilyId", "Date", "ChildId", "UnitId", "ActivityId", "Mark");
 
                     b.ToTable("Attendance");
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.Billing.BilledDay", b =>
                 {
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
-                    b.Property<Guid>("ChildId")
-                        .HasColumnType("uuid");
-
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("UnitId", "Date", "ChildId");
+                    b.HasKey("ChildId", "UnitId", "Date");
 
                     b.HasIndex("InvoiceId");
 

@@ -55,7 +55,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_BilledDays", x => new { x.UnitId, x.Date, x.ChildId });
+                    table.PrimaryKey("PK_BilledDays", x => new { x.ChildId, x.UnitId, x.Date });
                 });
 
             migrationBuilder.CreateTable(
@@ -1195,9 +1195,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Attendance_FamilyId_Date",
+                name: "IX_Attendance_FamilyId_Date_ChildId_UnitId_ActivityId_Mark",
                 table: "Attendance",
-                columns: new[] { "FamilyId", "Date" });
+                columns: new[] { "FamilyId", "Date", "ChildId", "UnitId", "ActivityId", "Mark" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Attendance_UnitId",
@@ -1466,9 +1466,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 columns: new[] { "ActivityId", "Date", "UnitId", "State" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Reservations_FamilyId_Date",
+                name: "IX_Reservations_FamilyId_Date_State_ChildId_UnitId_ActivityId_~",
                 table: "Reservations",
-                columns: new[] { "FamilyId", "Date" });
+                columns: new[] { "FamilyId", "Date", "State", "ChildId", "UnitId", "ActivityId", "RegistrationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_OneCellPerChildUnitDay",

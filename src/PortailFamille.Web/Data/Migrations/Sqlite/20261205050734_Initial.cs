@@ -54,7 +54,7 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_BilledDays", x => new { x.UnitId, x.Date, x.ChildId });
+                    table.PrimaryKey("PK_BilledDays", x => new { x.ChildId, x.UnitId, x.Date });
                 });
 
             migrationBuilder.CreateTable(
@@ -1194,9 +1194,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Attendance_FamilyId_Date",
+                name: "IX_Attendance_FamilyId_Date_ChildId_UnitId_ActivityId_Mark",
                 table: "Attendance",
-                columns: new[] { "FamilyId", "Date" });
+                columns: new[] { "FamilyId", "Date", "ChildId", "UnitId", "ActivityId", "Mark" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Attendance_UnitId",
@@ -1465,9 +1465,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 columns: new[] { "ActivityId", "Date", "UnitId", "State" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Reservations_FamilyId_Date",
+                name: "IX_Reservations_FamilyId_Date_State_ChildId_UnitId_ActivityId_RegistrationId",
                 table: "Reservations",
-                columns: new[] { "FamilyId", "Date" });
+                columns: new[] { "FamilyId", "Date", "State", "ChildId", "UnitId", "ActivityId", "RegistrationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_OneCellPerChildUnitDay",

@@ -11,7 +11,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205031518_Initial")]
+    [Migration("20261205050734_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -523,8 +523,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
-                    b.HasIndex("FamilyId", "Date");
-
                     b.HasIndex("RegistrationId", "Date");
 
                     b.HasIndex("State", "ActivityId");
@@ -534,6 +532,8 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Reservations_OneCellPerChildUnitDay");
 
                     b.HasIndex("ActivityId", "Date", "UnitId", "State");
+
+                    b.HasIndex("FamilyId", "Date", "State", "ChildId", "UnitId", "ActivityId", "RegistrationId");
 
                     b.ToTable("Reservations");
                 });
@@ -804,31 +804,31 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
-                    b.HasIndex("FamilyId", "Date");
-
                     b.HasIndex("ActivityId", "UnitId", "Date");
 
                     b.HasIndex("ChildId", "UnitId", "Date")
                         .IsUnique();
+
+                    b.HasIndex("FamilyId", "Date", "ChildId", "UnitId", "ActivityId", "Mark");
 
                     b.ToTable("Attendance");
                 });
 
             modelBuilder.Entity("PortailFamille.Web.Features.Billing.BilledDay", b =>
                 {
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ChildId")
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("UnitId", "Date", "ChildId");
+                    b.HasKey("ChildId", "UnitId", "Date");
 
                     b.HasIndex("InvoiceId");
 
