@@ -46,10 +46,11 @@ internal sealed class BilledDayConfiguration : IEntityTypeConfiguration<BilledDa
 {
     public void Configure(EntityTypeBuilder<BilledDay> day)
     {
-        // The day is the key: never billed twice. The child leads: an invoice's days are a few
-        // runs of neighbouring entries, where the unit and the date first would spread a batch
-        // over the whole key, one page written per day (the pointage sheet gives its children).
-        day.HasKey(d => new { d.ChildId, d.UnitId, d.Date });
+        // The day is the key: never billed twice. The child leads, then the date: an invoice's
+        // days are a few runs of neighbouring entries, where the unit and the date first would
+        // spread a batch over the whole key, one page written per day; and invoicing reads a
+        // child's month in one range (the pointage sheet gives its children).
+        day.HasKey(d => new { d.ChildId, d.Date, d.UnitId });
         // No foreign key to the invoice: the days are written only by the statement that joins
         // them to the invoice just inserted (MonthlyInvoicing), and an invoice is never deleted.
         // A key would cost a lookup per day, and PostgreSQL plans that lookup once per

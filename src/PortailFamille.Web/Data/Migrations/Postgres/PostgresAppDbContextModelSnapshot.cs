@@ -829,16 +829,16 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.Property<Guid>("ChildId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("uuid");
-
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("ChildId", "UnitId", "Date");
+                    b.HasKey("ChildId", "Date", "UnitId");
 
                     b.HasIndex("InvoiceId");
 

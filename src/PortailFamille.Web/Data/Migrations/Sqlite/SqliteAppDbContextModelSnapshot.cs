@@ -816,16 +816,16 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("ChildId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UnitId")
+                    b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("Date")
+                    b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("ChildId", "UnitId", "Date");
+                    b.HasKey("ChildId", "Date", "UnitId");
 
                     b.HasIndex("InvoiceId");
 

@@ -35,7 +35,7 @@ public sealed record FamilyBill(Guid FamilyId, string FamilyName, string FamilyA
 /// marks each billed row "if not billed yet", so two runs or an agent's correction can never
 /// bill a day twice nor bill a mark changed meanwhile.
 /// </summary>
-public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder links, IOptions<MunicipalityOptions> municipality, PaymentRecording recording)
+public sealed class MonthlyInvoicing(AppDbContext db, IServiceScopeFactory scopes, Mailer mailer, LinkBuilder links, IOptions<MunicipalityOptions> municipality, PaymentRecording recording)
 {
     /// <summary>Days given to pay an invoice.</summary>
     public const int PaymentDays = 30;
@@ -56,7 +56,9 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
     /// <summary>
     /// The month's preview for the Facturation page: the totals of every family, the first
     /// families by name, and the anomalies; nothing is written. The month is read by batches
-    /// of families, as the run issues it, so a city's month is never held in memory at once.
+    /// of families, as the run issues it, so a city's month is never held in memory at once;
+    /// two batches at a time, each on its own connection, since a batch waits on its reads
+    /// about as long as it computes.
     /// </summary>
     public async Task<InvoicingPreview> PreviewAsync(DateOnly month, IReadOnlyList<Guid> activities, DateOnly today, int shown, CancellationToken cancellationToken)
     {
@@ -65,22 +67,32 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
             StringComparer.Ordinal.Compare(a.FamilyName, b.FamilyName) is var byName and not 0 ? byName : a.FamilyId.CompareTo(b.FamilyId)));
         var (invoices, lines, total) = (0, 0, 0m);
         var catalogue = await db.Activities.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
-        foreach (var batch in (await FamiliesAsync(cancellationToken)).Chunk(BatchSize))
+        var gate = new Lock();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync((await FamiliesAsync(cancellationToken)).Chunk(BatchSize), options, async (batch, token) =>
         {
-            await BillAsync(month, activities, today, batch, catalogue, findings, bill =>
+            using var scope = scopes.CreateScope();
+            var found = new Findings();
+            var bills = new List<FamilyBill>();
+            await scope.ServiceProvider.GetRequiredService<MonthlyInvoicing>().BillAsync(month, activities, today, batch, catalogue, found, bills.Add, token);
+            lock (gate)
             {
-                invoices++;
-                lines += bill.Draft.Lines.Count;
-                total += bill.Draft.Total;
-                first.Add(bill);
-                if (first.Count > shown)
+                findings.Add(found);
+                foreach (var bill in bills)
                 {
-                    first.Remove(first.Max!);
+                    invoices++;
+                    lines += bill.Draft.Lines.Count;
+                    total += bill.Draft.Total;
+                    first.Add(bill);
+                    if (first.Count > shown)
+                    {
+                        first.Remove(first.Max!);
+                    }
                 }
-            }, cancellationToken);
-        }
+            }
+        });
 
-        return new InvoicingPreview(month, invoices, lines, total, [.. first], findings.Anomalies(catalogue));
+        return new InvoicingPreview(month, invoices, lines, total, [.. first], findings.Anomalies(catalogue, counted: true));
     }
 
     /// <summary>A cell of the month: a child on a unit's day, reserved or not, with its mark.</summary>
@@ -100,16 +112,31 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
 
         public void Add(string anomaly) => _anomalies.Add(anomaly);
 
+        /// <summary>Adds what another batch found.</summary>
+        public void Add(Findings other)
+        {
+            _anomalies.UnionWith(other._anomalies);
+            foreach (var (day, count) in other._notMarked)
+            {
+                _notMarked[day] = _notMarked.GetValueOrDefault(day) + count;
+            }
+        }
+
         public void NotMarked(Guid activityId, Guid unitId, DateOnly date) =>
             _notMarked[(activityId, unitId, date)] = _notMarked.GetValueOrDefault((activityId, unitId, date)) + 1;
 
-        public List<string> Anomalies(Dictionary<Guid, Activity> catalogue)
+        /// <summary>
+        /// The anomalies in French. <paramref name="counted"/>: the children not marked are
+        /// counted, for the preview, which reads every batch; a run records each batch's
+        /// anomalies as it goes, and a day met by two batches would be named twice with two counts.
+        /// </summary>
+        public List<string> Anomalies(Dictionary<Guid, Activity> catalogue, bool counted)
         {
             var all = new SortedSet<string>(_anomalies, StringComparer.Ordinal);
             foreach (var ((activityId, unitId, date), count) in _notMarked)
             {
                 var activity = catalogue[activityId];
-                all.Add($"Jour non pointé : {activity.Name} / {UnitName(activity, unitId)} le {ParisClock.FormatDate(date)} ({Children(count)}).");
+                all.Add($"Jour non pointé : {activity.Name} / {UnitName(activity, unitId)} le {ParisClock.FormatDate(date)}{(counted ? $" ({Children(count)})" : "")}.");
             }
 
             return [.. all];
@@ -272,7 +299,7 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
         run.AmountIssued += amount;
         run.LastFamilyId = familyIds[^1];
         run.HeartbeatAt = now;
-        run.Anomalies = string.Join('\n', run.Anomalies.Split('\n', StringSplitOptions.RemoveEmptyEntries).Union(findings.Anomalies(catalogue)).Order(StringComparer.Ordinal));
+        run.Anomalies = string.Join('\n', run.Anomalies.Split('\n', StringSplitOptions.RemoveEmptyEntries).Union(findings.Anomalies(catalogue, counted: false)).Order(StringComparer.Ordinal));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (count, amount);
@@ -472,33 +499,41 @@ public sealed class MonthlyInvoicing(AppDbContext db, Mailer mailer, LinkBuilder
 
     /// <summary>
     /// The batch's month, not billed yet: the reserved days, whatever their state, and the
-    /// marks. The queries name only the families, the month and the billed days, so that both
-    /// databases read them from the index that leads with the family and holds every column; a
-    /// state or an activity in the query made SQLite, which keeps no statistics, walk the index
-    /// of the state instead, a city's month. The state is filtered here, the activities by the
-    /// caller. The rows carry no family nor activity: a city's month is millions of rows, and
-    /// reading an identifier costs more than finding it from the child and the unit.
+    /// marks. The queries name only the families and the month, so that both databases read
+    /// them from the index that leads with the family and holds every column; a state or an
+    /// activity in the query made SQLite, which keeps no statistics, walk the index of the
+    /// state instead, a city's month. The days billed before are read apart, by child, and set
+    /// aside here: a lookup per day costs PostgreSQL more than reading the day. The state is
+    /// filtered here, the activities by the caller. The rows carry no family nor activity: a
+    /// city's month is millions of rows, and reading an identifier costs more than finding it
+    /// from the child and the unit.
     /// </summary>
     private async Task<(List<Cell> Reserved, List<MarkedDay> Marks)> ReadAsync(
         DateOnly first, DateOnly last, IReadOnlyCollection<Guid> families, Dictionary<Guid, Activity> catalogue, CancellationToken cancellationToken)
     {
         var familyOf = await db.Children.AsNoTracking().Where(c => families.Contains(c.FamilyId)).Select(c => new { c.Id, c.FamilyId })
             .ToDictionaryAsync(c => c.Id, c => c.FamilyId, cancellationToken);
+        var children = familyOf.Keys.ToList();
+        var billed = (await db.BilledDays.AsNoTracking()
+                .Where(b => children.Contains(b.ChildId) && b.Date >= first && b.Date <= last)
+                .Select(b => new { b.ChildId, b.UnitId, b.Date })
+                .ToListAsync(cancellationToken))
+            .Select(b => (b.ChildId, b.UnitId, b.Date))
+            .ToHashSet();
         var activityOf = catalogue.Values.SelectMany(a => a.Units.Select(u => (UnitId: u.Id, ActivityId: a.Id))).ToDictionary(u => u.UnitId, u => u.ActivityId);
         var reserved = await db.Reservations.AsNoTracking()
-            .Where(r => families.Contains(r.FamilyId) && r.Date >= first && r.Date <= last
-                && !db.BilledDays.Any(b => b.ChildId == r.ChildId && b.UnitId == r.UnitId && b.Date == r.Date))
+            .Where(r => families.Contains(r.FamilyId) && r.Date >= first && r.Date <= last)
             .Select(r => new { r.ChildId, r.UnitId, r.Date, r.RegistrationId, r.State })
             .ToListAsync(cancellationToken);
         var marks = await db.Attendance.AsNoTracking()
-            .Where(a => families.Contains(a.FamilyId) && a.Date >= first && a.Date <= last
-                && !db.BilledDays.Any(b => b.ChildId == a.ChildId && b.UnitId == a.UnitId && b.Date == a.Date))
+            .Where(a => families.Contains(a.FamilyId) && a.Date >= first && a.Date <= last)
             .Select(a => new { a.ChildId, a.UnitId, a.Date, a.Mark })
             .ToListAsync(cancellationToken);
         return (
-            [.. reserved.Where(r => ReservationStates.HoldsPlace(r.State))
+            [.. reserved.Where(r => ReservationStates.HoldsPlace(r.State) && !billed.Contains((r.ChildId, r.UnitId, r.Date)))
                 .Select(r => new Cell(familyOf[r.ChildId], r.ChildId, activityOf[r.UnitId], r.UnitId, r.Date, r.RegistrationId, true, null))],
-            [.. marks.Select(m => new MarkedDay(familyOf[m.ChildId], m.ChildId, activityOf[m.UnitId], m.UnitId, m.Date, m.Mark))]);
+            [.. marks.Where(m => !billed.Contains((m.ChildId, m.UnitId, m.Date)))
+                .Select(m => new MarkedDay(familyOf[m.ChildId], m.ChildId, activityOf[m.UnitId], m.UnitId, m.Date, m.Mark))]);
     }
 
     private static (DateOnly First, DateOnly Last) Bounds(DateOnly month)

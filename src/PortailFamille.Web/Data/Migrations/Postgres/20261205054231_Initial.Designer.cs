@@ -12,7 +12,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205050758_Initial")]
+    [Migration("20261205054231_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -832,16 +832,16 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.Property<Guid>("ChildId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("uuid");
-
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("ChildId", "UnitId", "Date");
+                    b.HasKey("ChildId", "Date", "UnitId");
 
                     b.HasIndex("InvoiceId");
 

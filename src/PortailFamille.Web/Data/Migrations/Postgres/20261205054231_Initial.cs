@@ -55,7 +55,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_BilledDays", x => new { x.ChildId, x.UnitId, x.Date });
+                    table.PrimaryKey("PK_BilledDays", x => new { x.ChildId, x.Date, x.UnitId });
                 });
 
             migrationBuilder.CreateTable(

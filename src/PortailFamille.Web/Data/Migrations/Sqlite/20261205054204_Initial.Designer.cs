@@ -11,7 +11,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205050734_Initial")]
+    [Migration("20261205054204_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -819,16 +819,16 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("ChildId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UnitId")
+                    b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("Date")
+                    b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("ChildId", "UnitId", "Date");
+                    b.HasKey("ChildId", "Date", "UnitId");
 
                     b.HasIndex("InvoiceId");
 

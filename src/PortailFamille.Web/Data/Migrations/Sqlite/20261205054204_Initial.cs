@@ -54,7 +54,7 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_BilledDays", x => new { x.ChildId, x.UnitId, x.Date });
+                    table.PrimaryKey("PK_BilledDays", x => new { x.ChildId, x.Date, x.UnitId });
                 });
 
             migrationBuilder.CreateTable(
