@@ -145,10 +145,11 @@ public sealed class MonthlyInvoicing(AppDbContext db, IServiceScopeFactory scope
 
     /// <summary>
     /// Prices the month's unbilled days of a batch of families, family after family, and hands
-    /// each bill to <paramref name="onBill"/>. Two reads, each from an index that holds every
-    /// column it needs (no lookup of the rows): the reserved days and the marks of the batch's
-    /// families. A mark finds its reservation in memory; a mark without one is a présence non
-    /// prévue. Returns the units without a tariff, whose days are left unbilled.
+    /// each bill to <paramref name="onBill"/>. The batch's families, quotients, registrations
+    /// and month are read in a few queries (see <see cref="ReadAsync"/>); a mark finds its
+    /// reservation in memory, and a mark without one is a présence non prévue. The catalogue
+    /// is only read, so that the preview's batches share it. Returns the units without a
+    /// tariff, whose days are left unbilled.
     /// </summary>
     private async Task<HashSet<Guid>> BillAsync(
         DateOnly month, IReadOnlyList<Guid> activities, DateOnly today, IReadOnlyCollection<Guid> families, Dictionary<Guid, Activity> catalogue,
