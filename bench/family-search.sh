@@ -21,6 +21,7 @@ export Demo__Seed=true Demo__ExtraFamilies=$families
 start=$(date +%s)
 start_portal
 echo "Portal started with $families extra families on $database in $(( $(date +%s) - start )) s"
+analyze_postgres
 
 cookie=$(sign_in /gestion/connexion agent@portail.example 'Demo-Agent-2026!')
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/gestion/familles")

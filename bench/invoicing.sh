@@ -38,14 +38,8 @@ sql() {
   fi
 }
 
-# A city's month was just written at once. PostgreSQL plans with statistics and reads an index
-# alone only where its visibility map says so; on a live database its autovacuum keeps both,
-# as the month's days come in over weeks. Gather them now, as after any bulk load.
-if [ -n "${BENCH_POSTGRES:-}" ]; then
-  start=$(date +%s)
-  sql "VACUUM ANALYZE" >/dev/null 2>&1
-  echo "VACUUM ANALYZE after seeding: $(( $(date +%s) - start )) s"
-fi
+# A city's month was just written at once.
+analyze_postgres
 
 cookie=$(sign_in /gestion/connexion agent@portail.example 'Demo-Agent-2026!')
 month=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)

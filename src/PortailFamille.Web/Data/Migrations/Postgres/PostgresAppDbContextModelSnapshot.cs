@@ -20,6 +20,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -367,6 +368,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasIndex("LastName");
 
+                    b.HasIndex(new[] { "FirstName", "LastName" }, "IX_Children_Search");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "FirstName", "LastName" }, "IX_Children_Search"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "FirstName", "LastName" }, "IX_Children_Search"), new[] { "gin_trgm_ops", "gin_trgm_ops" });
+
                     b.ToTable("Children");
                 });
 
@@ -433,6 +439,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("LastName", "FirstName");
+
+                    b.HasIndex(new[] { "LastName", "FirstName", "Email" }, "IX_Guardians_Search");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "LastName", "FirstName", "Email" }, "IX_Guardians_Search"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "LastName", "FirstName", "Email" }, "IX_Guardians_Search"), new[] { "gin_trgm_ops", "gin_trgm_ops", "gin_trgm_ops" });
 
                     b.ToTable("Guardians");
                 });

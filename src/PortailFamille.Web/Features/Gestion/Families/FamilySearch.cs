@@ -11,7 +11,7 @@ namespace PortailFamille.Web.Features.Gestion.Families;
 /// a guardian's name or email, or in a child's first or last name ("martin léa" finds the
 /// MARTIN family with its daughter Léa). The search stays one SQL query: each word becomes two
 /// uncorrelated <c>IN (SELECT FamilyId … WHERE … LIKE …)</c> subqueries, which the database
-/// runs once, not once per family.
+/// runs once, not once per family; on PostgreSQL trigram indexes serve its LIKEs.
 /// </summary>
 public static class FamilySearch
 {

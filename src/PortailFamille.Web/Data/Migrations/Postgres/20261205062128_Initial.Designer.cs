@@ -12,7 +12,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205054231_Initial")]
+    [Migration("20261205062128_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -23,6 +23,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -370,6 +371,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasIndex("LastName");
 
+                    b.HasIndex(new[] { "FirstName", "LastName" }, "IX_Children_Search");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "FirstName", "LastName" }, "IX_Children_Search"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "FirstName", "LastName" }, "IX_Children_Search"), new[] { "gin_trgm_ops", "gin_trgm_ops" });
+
                     b.ToTable("Children");
                 });
 
@@ -436,6 +442,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("LastName", "FirstName");
+
+                    b.HasIndex(new[] { "LastName", "FirstName", "Email" }, "IX_Guardians_Search");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "LastName", "FirstName", "Email" }, "IX_Guardians_Search"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "LastName", "FirstName", "Email" }, "IX_Guardians_Search"), new[] { "gin_trgm_ops", "gin_trgm_ops", "gin_trgm_ops" });
 
                     b.ToTable("Guardians");
                 });

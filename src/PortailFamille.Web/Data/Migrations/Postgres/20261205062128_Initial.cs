@@ -12,6 +12,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
@@ -1225,6 +1228,13 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 column: "LastName");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Children_Search",
+                table: "Children",
+                columns: new[] { "FirstName", "LastName" })
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops", "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Closures_Date",
                 table: "Closures",
                 column: "Date",
@@ -1272,6 +1282,13 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "IX_Guardians_LastName_FirstName",
                 table: "Guardians",
                 columns: new[] { "LastName", "FirstName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Guardians_Search",
+                table: "Guardians",
+                columns: new[] { "LastName", "FirstName", "Email" })
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops", "gin_trgm_ops", "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_InvoiceLines_InvoiceId",
