@@ -30,18 +30,28 @@ start_portal() {
   done
 }
 
+# sql QUERY: one value from the bench database.
+sql() {
+  if [ -n "${BENCH_POSTGRES:-}" ]; then
+    local host user password dbname
+    host=$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$BENCH_POSTGRES")
+    user=$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$BENCH_POSTGRES")
+    password=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$BENCH_POSTGRES")
+    dbname=$(sed -n 's/.*Database=\([^;]*\).*/\1/p' <<<"$BENCH_POSTGRES")
+    PGPASSWORD=$password psql -h "$host" -U "$user" -d "$dbname" -tAc "$1"
+  else
+    sqlite3 "$work/portail.db" "$1"
+  fi
+}
+
 # After a bulk seeding on PostgreSQL: gather the statistics and the visibility map, which the
 # autovacuum of a live database keeps as its rows come in over weeks; PostgreSQL plans with the
 # former and reads an index alone only where the latter says so. Prints how long it took.
 analyze_postgres() {
   [ -n "${BENCH_POSTGRES:-}" ] || return 0
-  local host user password dbname start
-  host=$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$BENCH_POSTGRES")
-  user=$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$BENCH_POSTGRES")
-  password=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$BENCH_POSTGRES")
-  dbname=$(sed -n 's/.*Database=\([^;]*\).*/\1/p' <<<"$BENCH_POSTGRES")
+  local start
   start=$(date +%s)
-  PGPASSWORD=$password psql -h "$host" -U "$user" -d "$dbname" -qc "VACUUM ANALYZE" 2>/dev/null
+  sql "VACUUM ANALYZE" >/dev/null 2>&1
   echo "VACUUM ANALYZE after seeding: $(( $(date +%s) - start )) s"
 }
 

@@ -27,20 +27,6 @@ start=$(date +%s)
 start_portal
 echo "Portal started with $families paying families on $database in $(( $(date +%s) - start )) s (seeding included)"
 
-# sql QUERY: one value from the bench database.
-sql() {
-  if [ -n "${BENCH_POSTGRES:-}" ]; then
-    local host user password dbname
-    host=$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$BENCH_POSTGRES")
-    user=$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$BENCH_POSTGRES")
-    password=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$BENCH_POSTGRES")
-    dbname=$(sed -n 's/.*Database=\([^;]*\).*/\1/p' <<<"$BENCH_POSTGRES")
-    PGPASSWORD=$password psql -h "$host" -U "$user" -d "$dbname" -tAc "$1"
-  else
-    sqlite3 "$work/portail.db" "$1"
-  fi
-}
-
 cookie=$(sign_in /gestion/connexion agent@portail.example 'Demo-Agent-2026!')
 year=$(( $(date +%Y) - 1 ))
 series=$(date +%Y)
