@@ -6,6 +6,7 @@ using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Billing;
 using PortailFamille.Web.Features.Gestion.Invoicing;
+using PortailFamille.Web.Features.Reservations;
 using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Data;
@@ -22,6 +23,7 @@ public sealed class DemoSeeder(
     UserManager<AppUser> users,
     RoleManager<IdentityRole<Guid>> roles,
     ParisClock clock,
+    TransferSchedule transferSchedule,
     MonthlyInvoicing invoicing,
     IConfiguration configuration,
     ILogger<DemoSeeder> logger)
@@ -67,6 +69,15 @@ public sealed class DemoSeeder(
         db.Families.Add(family);
         await QuotientHistory.RecordAsync(db, family.Id, family.Resources!, clock.UtcNow, cancellationToken);
         DemoCatalogue.AddTo(db, family, today, clock.UtcNow, configuration.GetValue("Demo:Reservations", true));
+        // The demo commune's portal was running at the transfer's last time: its first start
+        // does not catch up a night (which would send Hugo's request shown as waiting).
+        if (transferSchedule.LastFireAtOrBefore(clock.UtcNow) is { } lastNight)
+        {
+            var run = TransferRun.Start(lastNight, TransferRun.Scheduler, TransferSchedule.NightOf(lastNight));
+            run.Finish(lastNight.AddSeconds(1), 0);
+            db.TransferRuns.Add(run);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
 
         var user = NewUser(FamilyAccount.Email, "Sophie", "Martin");

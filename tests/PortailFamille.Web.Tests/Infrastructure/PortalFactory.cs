@@ -20,10 +20,32 @@ namespace PortailFamille.Web.Tests.Infrastructure;
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly string _databaseName = "pf_test_" + Guid.NewGuid().ToString("N")[..16];
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "portail-famille-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _databaseName;
+    private readonly string _folder;
+    private readonly PortalFactory? _first;
+    private readonly TestSmtpServer? _smtp;
 
-    public TestSmtpServer Smtp { get; } = new();
+    public PortalFactory()
+    {
+        _databaseName = "pf_test_" + Guid.NewGuid().ToString("N")[..16];
+        _folder = Path.Combine(Path.GetTempPath(), "portail-famille-tests", Guid.NewGuid().ToString("N"));
+        _smtp = new TestSmtpServer();
+    }
+
+    /// <summary>
+    /// A second web server of <paramref name="first"/>'s portal, as behind a load balancer: the
+    /// same database, the same folder (SQLite's file and data-protection keys, which two
+    /// processes of one machine share) and the same mail server. Its stop leaves them to the first.
+    /// </summary>
+    protected PortalFactory(PortalFactory first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        _first = first;
+        _databaseName = first._databaseName;
+        _folder = first._folder;
+    }
+
+    public TestSmtpServer Smtp => _first?.Smtp ?? _smtp!;
 
     /// <summary>Where mail is written as .eml files when a test class turns SMTP off.</summary>
     public string MailFolder => Path.Combine(_folder, "mail");
@@ -164,6 +186,11 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // The portal stops first: its background services (the mail dispatcher) no longer hold
         // a connection to the database when it is dropped.
         await DisposeAsync();
+        if (_first is not null)
+        {
+            return;
+        }
+
         if (OnPostgres)
         {
             await DropPostgresDatabaseAsync();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Payments.TestProvider;
+using PortailFamille.Web.Infrastructure.Scheduling;
 using Quartz;
 
 namespace PortailFamille.Web.Features.Payments;
@@ -72,15 +73,19 @@ public static class PaymentsSetup
 
 /// <summary>
 /// Every minute, the attempts still pending are asked about again: a notification lost, a
-/// family that closed its browser on the treasury's page, a treasury that answered late. Each
-/// server runs it; the conditional updates make two servers settle an attempt once.
+/// family that closed its browser on the treasury's page, a treasury that answered late. Every
+/// web server schedules it; the job's lease lets one of them do each minute's round (the others
+/// skip theirs), and the conditional updates would still settle an attempt once.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class OnlinePaymentJob(OnlinePayments payments, IOptions<PayFipOptions> options) : IJob
+public sealed class OnlinePaymentJob(OnlinePayments payments, JobLease lease, IOptions<PayFipOptions> options) : IJob
 {
+    // A little less than the interval: the server that did a round is free to do the next one.
+    private static readonly TimeSpan Round = TimeSpan.FromSeconds(50);
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        if (options.Value.IsOffered)
+        if (options.Value.IsOffered && await lease.TryTakeAsync(PaymentsSetup.JobKey.Name, Round, cancellationToken))
         {
             await payments.CheckPendingAsync(cancellationToken);
         }

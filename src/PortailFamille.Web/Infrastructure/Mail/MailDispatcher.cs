@@ -79,7 +79,9 @@ public sealed class MailCommitInterceptor(MailSignal signal) : DbTransactionInte
 
 /// <summary>
 /// Sends the outbox: every waiting message, oldest first; a failure is retried later with a
-/// growing delay, and the error is kept for the administrator.
+/// growing delay, and the error is kept for the administrator. Every web server runs one: a
+/// dispatcher first claims the messages it sends (<see cref="ClaimAsync"/>), so that two
+/// servers never send the same message.
 /// </summary>
 public sealed class MailDispatcher(
     IServiceScopeFactory scopes,
@@ -90,6 +92,14 @@ public sealed class MailDispatcher(
     ILogger<MailDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 50;
+
+    /// <summary>
+    /// How long a claim keeps a message from the other dispatchers. A dispatcher that died with
+    /// its claim leaves the message to the others once this has passed. A live one starts no
+    /// new send after half of it, and one send ends within MailKit's two-minute timeout, so a
+    /// claim never lapses while its dispatcher is still sending.
+    /// </summary>
+    internal static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -117,20 +127,30 @@ public sealed class MailDispatcher(
         }
     }
 
+    /// <summary>
+    /// Claims up to a batch of waiting messages and sends them. Returns how many were waiting,
+    /// claimed by this dispatcher or by another one at that instant: a full batch means more may wait.
+    /// </summary>
     internal async Task<int> SendWaitingAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var transport = scope.ServiceProvider.GetRequiredService<IMailTransport>();
-        var now = time.GetUtcNow();
-        var waiting = await db.OutboxMails
-            .Where(m => m.SentAt == null && m.NextAttemptAt <= now)
-            .OrderBy(m => m.Id)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
+        var claimedAt = time.GetUtcNow();
+        var claim = Guid.NewGuid();
+        var (seen, waiting) = await ClaimAsync(db, claim, claimedAt, cancellationToken);
 
         foreach (var mail in waiting)
         {
+            if (time.GetUtcNow() - claimedAt > ClaimLease / 2)
+            {
+                // A slow mail server: the rest goes back to the outbox rather than be sent
+                // after its claim could have lapsed.
+                await db.OutboxMails.Where(m => m.ClaimToken == claim && m.SentAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimToken, (Guid?)null).SetProperty(m => m.NextAttemptAt, claimedAt), CancellationToken.None);
+                break;
+            }
+
             try
             {
                 await transport.SendAsync(ToMime(mail), cancellationToken);
@@ -145,13 +165,43 @@ public sealed class MailDispatcher(
                 // gets the messages once it is back.
                 var delay = TimeSpan.FromMinutes(Math.Min(Math.Pow(2, mail.Attempts - 1), 24 * 60));
                 mail.NextAttemptAt = time.GetUtcNow() + delay;
+                mail.ClaimToken = null;
                 logger.LogWarning(ex, "Email {MailId} non envoyé (tentative {Attempt}).", mail.Id, mail.Attempts);
             }
 
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return waiting.Count;
+        return seen;
+    }
+
+    /// <summary>
+    /// Takes the oldest waiting messages for this dispatcher: one conditional update moves their
+    /// next attempt past the lease and writes the claim's key, only on rows still waiting. Two
+    /// dispatchers claiming at the same instant are put in order by the database (SQLite's
+    /// single writer; PostgreSQL's row lock, after which the second update finds the row no
+    /// longer waiting and leaves it), and each then reads back only the rows with its own key.
+    /// </summary>
+    private static async Task<(int Seen, List<OutboxMail> Claimed)> ClaimAsync(AppDbContext db, Guid claim, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var oldest = await db.OutboxMails
+            .Where(m => m.SentAt == null && m.NextAttemptAt <= now)
+            .OrderBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        if (oldest.Count == 0)
+        {
+            return (0, []);
+        }
+
+        var until = now + ClaimLease;
+        var claimed = await db.OutboxMails
+            .Where(m => oldest.Contains(m.Id) && m.SentAt == null && m.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimToken, claim).SetProperty(m => m.NextAttemptAt, until), cancellationToken);
+        return (oldest.Count, claimed == 0
+            ? []
+            : await db.OutboxMails.Where(m => m.ClaimToken == claim && m.SentAt == null).OrderBy(m => m.Id).ToListAsync(cancellationToken));
     }
 
     private MimeMessage ToMime(OutboxMail mail)

@@ -29,6 +29,12 @@ public sealed class OutboxMail
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// The key of the dispatcher's claim that is sending it (<see cref="MailDispatcher"/>); the
+    /// claim holds until <see cref="NextAttemptAt"/>, so that no other web server sends it too.
+    /// </summary>
+    public Guid? ClaimToken { get; set; }
 }
 
 internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMail>

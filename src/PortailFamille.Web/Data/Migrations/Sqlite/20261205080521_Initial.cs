@@ -169,6 +169,19 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobLeases",
+                columns: table => new
+                {
+                    Job = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    HolderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Until = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLeases", x => x.Job);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMails",
                 columns: table => new
                 {
@@ -182,7 +195,8 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1600,6 +1614,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "InvoiceLines");
+
+            migrationBuilder.DropTable(
+                name: "JobLeases");
 
             migrationBuilder.DropTable(
                 name: "OnlinePaymentAttempts");

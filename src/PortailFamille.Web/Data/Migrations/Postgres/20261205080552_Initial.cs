@@ -173,6 +173,19 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobLeases",
+                columns: table => new
+                {
+                    Job = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    HolderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLeases", x => x.Job);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMails",
                 columns: table => new
                 {
@@ -186,7 +199,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1618,6 +1632,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "InvoiceLines");
+
+            migrationBuilder.DropTable(
+                name: "JobLeases");
 
             migrationBuilder.DropTable(
                 name: "OnlinePaymentAttempts");
