@@ -359,6 +359,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("lower(\"FirstName\" || ' ' || \"LastName\")", true);
+
                     b.Property<int>("Sex")
                         .HasColumnType("integer");
 
@@ -368,10 +373,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasIndex("LastName");
 
-                    b.HasIndex(new[] { "FirstName", "LastName" }, "IX_Children_Search");
+                    b.HasIndex(new[] { "SearchText" }, "IX_Children_Search");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "FirstName", "LastName" }, "IX_Children_Search"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "FirstName", "LastName" }, "IX_Children_Search"), new[] { "gin_trgm_ops", "gin_trgm_ops" });
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Children_Search"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Children_Search"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Children");
                 });
@@ -431,6 +436,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     b.Property<int>("Rank")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("lower(\"LastName\" || ' ' || \"FirstName\" || ' ' || \"Email\")", true);
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email");
@@ -440,10 +450,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasIndex("LastName", "FirstName");
 
-                    b.HasIndex(new[] { "LastName", "FirstName", "Email" }, "IX_Guardians_Search");
+                    b.HasIndex(new[] { "SearchText" }, "IX_Guardians_Search");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "LastName", "FirstName", "Email" }, "IX_Guardians_Search"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "LastName", "FirstName", "Email" }, "IX_Guardians_Search"), new[] { "gin_trgm_ops", "gin_trgm_ops", "gin_trgm_ops" });
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Guardians_Search"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Guardians_Search"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Guardians");
                 });

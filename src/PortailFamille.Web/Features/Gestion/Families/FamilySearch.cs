@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Families;
 using PortailFamille.Web.Data;
@@ -11,11 +9,19 @@ namespace PortailFamille.Web.Features.Gestion.Families;
 /// a guardian's name or email, or in a child's first or last name ("martin léa" finds the
 /// MARTIN family with its daughter Léa). The search stays one SQL query: each word becomes two
 /// uncorrelated <c>IN (SELECT FamilyId … WHERE … LIKE …)</c> subqueries, which the database
-/// runs once, not once per family; on PostgreSQL trigram indexes serve its LIKEs.
+/// runs once, not once per family. On PostgreSQL each table's names and email are one
+/// lower-cased column (<see cref="SearchText"/>), served by a trigram index; on SQLite, whose
+/// LIKE ignores case, the columns are searched as they are.
 /// </summary>
 public static class FamilySearch
 {
     public const int MaxLength = 100;
+
+    /// <summary>
+    /// On PostgreSQL, the column of guardians and children holding their names (and the
+    /// guardian's email) in lower case, separated by spaces, which no word of a search holds.
+    /// </summary>
+    public const string SearchText = "SearchText";
 
     private const int MaxWords = 5;
     private const string EscapeCharacter = "\\";
@@ -35,21 +41,40 @@ public static class FamilySearch
     public static IQueryable<Family> Matching(this IQueryable<Family> families, AppDbContext db, string? text)
     {
         ArgumentNullException.ThrowIfNull(db);
-        // SQLite's LIKE ignores case for ASCII letters; PostgreSQL's LIKE does not, ILIKE does.
-        var rewriter = new LikeRewriter(db.Database.IsNpgsql());
+        if (db.Database.IsNpgsql())
+        {
+            foreach (var word in Words(text))
+            {
+                var lowered = "%" + EscapeLike(word.ToLowerInvariant()) + "%";
+                families = families.Where(f =>
+                    db.Guardians
+                        .Where(g => EF.Functions.Like(EF.Property<string>(g, SearchText), lowered, EscapeCharacter))
+                        .Select(g => g.FamilyId)
+                        .Contains(f.Id)
+                    || db.Children
+                        .Where(c => EF.Functions.Like(EF.Property<string>(c, SearchText), lowered, EscapeCharacter))
+                        .Select(c => c.FamilyId)
+                        .Contains(f.Id));
+            }
+
+            return families;
+        }
+
+        // SQLite's LIKE ignores case (for ASCII letters) and has no trigram index to serve.
         foreach (var word in Words(text))
         {
             var pattern = "%" + EscapeLike(word) + "%";
-            Expression<Func<Family, bool>> predicate = f =>
+            families = families.Where(f =>
                 db.Guardians
-                    .Where(g => Like(g.LastName, pattern) || Like(g.FirstName, pattern) || Like(g.Email, pattern))
+                    .Where(g => EF.Functions.Like(g.LastName, pattern, EscapeCharacter)
+                        || EF.Functions.Like(g.FirstName, pattern, EscapeCharacter)
+                        || EF.Functions.Like(g.Email, pattern, EscapeCharacter))
                     .Select(g => g.FamilyId)
                     .Contains(f.Id)
                 || db.Children
-                    .Where(c => Like(c.FirstName, pattern) || Like(c.LastName, pattern))
+                    .Where(c => EF.Functions.Like(c.FirstName, pattern, EscapeCharacter) || EF.Functions.Like(c.LastName, pattern, EscapeCharacter))
                     .Select(c => c.FamilyId)
-                    .Contains(f.Id);
-            families = families.Where((Expression<Func<Family, bool>>)rewriter.Visit(predicate));
+                    .Contains(f.Id));
         }
 
         return families;
@@ -60,33 +85,4 @@ public static class FamilySearch
         word.Replace(EscapeCharacter, EscapeCharacter + EscapeCharacter, StringComparison.Ordinal)
             .Replace("%", EscapeCharacter + "%", StringComparison.Ordinal)
             .Replace("_", EscapeCharacter + "_", StringComparison.Ordinal);
-
-    // Stands for the provider's LIKE in the predicate above, so that it is written once;
-    // LikeRewriter puts EF.Functions.Like or EF.Functions.ILike in its place before EF sees it.
-    private static bool Like(string value, string pattern) =>
-        throw new NotSupportedException($"{nameof(FamilySearch)}.{nameof(Like)} only stands in a query for {value} LIKE {pattern}.");
-
-    private sealed class LikeRewriter(bool npgsql) : ExpressionVisitor
-    {
-        private static readonly MethodInfo Placeholder =
-            typeof(FamilySearch).GetMethod(nameof(Like), BindingFlags.NonPublic | BindingFlags.Static)!;
-
-        private static readonly MethodInfo SqlLike = typeof(DbFunctionsExtensions).GetMethod(
-            nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
-
-        private static readonly MethodInfo SqlILike = typeof(NpgsqlDbFunctionsExtensions).GetMethod(
-            nameof(NpgsqlDbFunctionsExtensions.ILike), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
-
-        private static readonly Expression Functions = Expression.Property(null, typeof(EF), nameof(EF.Functions));
-
-        protected override Expression VisitMethodCall(MethodCallExpression node) =>
-            node.Method == Placeholder
-                ? Expression.Call(
-                    npgsql ? SqlILike : SqlLike,
-                    Functions,
-                    Visit(node.Arguments[0]),
-                    Visit(node.Arguments[1]),
-                    Expression.Constant(EscapeCharacter))
-                : base.VisitMethodCall(node);
-    }
 }

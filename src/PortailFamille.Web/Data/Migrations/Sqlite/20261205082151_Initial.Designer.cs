@@ -11,7 +11,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205080521_Initial")]
+    [Migration("20261205082151_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -419,6 +419,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     ClassName = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
                     Diet = table.Column<int>(type: "integer", nullable: false),
                     HealthNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SearchText = table.Column<string>(type: "text", nullable: true, computedColumnSql: "lower(\"FirstName\" || ' ' || \"LastName\")", stored: true),
                     AuthorisedPersons = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
@@ -441,7 +442,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                     Rank = table.Column<int>(type: "integer", nullable: false),
                     FirstName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     LastName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false)
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    SearchText = table.Column<string>(type: "text", nullable: true, computedColumnSql: "lower(\"LastName\" || ' ' || \"FirstName\" || ' ' || \"Email\")", stored: true)
                 },
                 constraints: table =>
                 {
@@ -1244,9 +1246,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Children_Search",
                 table: "Children",
-                columns: new[] { "FirstName", "LastName" })
+                column: "SearchText")
                 .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops", "gin_trgm_ops" });
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Closures_Date",
@@ -1300,9 +1302,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Guardians_Search",
                 table: "Guardians",
-                columns: new[] { "LastName", "FirstName", "Email" })
+                column: "SearchText")
                 .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops", "gin_trgm_ops", "gin_trgm_ops" });
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_InvoiceLines_InvoiceId",
