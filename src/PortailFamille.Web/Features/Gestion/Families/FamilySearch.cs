@@ -46,14 +46,16 @@ public static class FamilySearch
             foreach (var word in Words(text))
             {
                 var lowered = "%" + EscapeLike(word.ToLowerInvariant()) + "%";
+                // One list of families per word (IN (… UNION …)): PostgreSQL looks the few
+                // hundred families up by their key, where an OR of two lists made it test
+                // every family of the commune against both.
                 families = families.Where(f =>
                     db.Guardians
                         .Where(g => EF.Functions.Like(EF.Property<string>(g, SearchText), lowered, EscapeCharacter))
                         .Select(g => g.FamilyId)
-                        .Contains(f.Id)
-                    || db.Children
-                        .Where(c => EF.Functions.Like(EF.Property<string>(c, SearchText), lowered, EscapeCharacter))
-                        .Select(c => c.FamilyId)
+                        .Union(db.Children
+                            .Where(c => EF.Functions.Like(EF.Property<string>(c, SearchText), lowered, EscapeCharacter))
+                            .Select(c => c.FamilyId))
                         .Contains(f.Id));
             }
 
