@@ -142,6 +142,7 @@ services.AddScoped<Mailer>();
 services.AddScoped<JobLease>();
 services.AddScoped<DemoSeeder>();
 services.AddScoped<DemoBillingSeeder>();
+services.AddScoped<DemoRushSeeder>();
 services.AddScoped<AdministratorBootstrap>();
 services.AddSingleton<MailSignal>();
 services.AddSingleton<MailCommitInterceptor>();
@@ -184,6 +185,11 @@ using (var scope = app.Services.CreateScope())
                 if (configuration.GetValue<int>("Demo:BillingFamilies") is > 0 and var billing)
                 {
                     await scope.ServiceProvider.GetRequiredService<DemoBillingSeeder>().SeedAsync(billing, CancellationToken.None);
+                }
+
+                if (configuration.GetValue<int>("Demo:RushFamilies") is > 0 and var rush)
+                {
+                    await scope.ServiceProvider.GetRequiredService<DemoRushSeeder>().SeedAsync(rush, CancellationToken.None);
                 }
             }
         }

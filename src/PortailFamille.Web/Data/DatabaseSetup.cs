@@ -28,11 +28,13 @@ public static class DatabaseSetup
             // One query per load, said explicitly: an activity comes with its units, tariffs and
             // per-date places in one consistent read, and EF Core stops warning about it on start.
             var postgres = PostgresConnectionString(connectionString);
+            services.AddSingleton(new WriteGate(oneAtATime: false));
             services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(postgres, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             var sqlite = SqliteConnectionString(connectionString, environment);
+            services.AddSingleton(new WriteGate(oneAtATime: true));
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(sqlite, q => q.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else

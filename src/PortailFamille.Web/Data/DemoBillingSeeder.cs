@@ -212,7 +212,8 @@ public sealed class DemoBillingSeeder(AppDbContext db, CommuneCalendar commune, 
     }
 
     // Names are letters only: the family's number written with a to z.
-    private static string Letters(int number)
+    /// <summary>A number written in letters (0 a, 25 z, 26 ba…): names hold letters only.</summary>
+    internal static string Letters(int number)
     {
         var letters = new System.Text.StringBuilder();
         do

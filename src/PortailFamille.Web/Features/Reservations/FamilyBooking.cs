@@ -38,7 +38,7 @@ public sealed record BookingResult(IReadOnlyList<Reservation> Changed, IReadOnly
 /// Each save is one short transaction; nothing is half-saved: when a cell changed meanwhile
 /// (another tab, the nightly transfer) the whole save is refused and the page shows the truth.
 /// </summary>
-public sealed class FamilyBooking(AppDbContext db, ParisClock clock, ILogger<FamilyBooking> logger)
+public sealed class FamilyBooking(AppDbContext db, WriteGate writeGate, ParisClock clock, ILogger<FamilyBooking> logger)
 {
     /// <summary>The message when another save changed the same cells first.</summary>
     public const string ChangedMeanwhile =
@@ -184,7 +184,11 @@ public sealed class FamilyBooking(AppDbContext db, ParisClock clock, ILogger<Fam
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            using (await writeGate.EnterAsync(cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             return new BookingResult(changed, refused);
         }
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || UniqueViolation.Is(exception))
