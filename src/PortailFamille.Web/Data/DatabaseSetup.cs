@@ -35,7 +35,8 @@ public static class DatabaseSetup
         {
             var sqlite = SqliteConnectionString(connectionString, environment);
             services.AddSingleton(new WriteGate(oneAtATime: true));
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(sqlite, q => q.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(sqlite, q => q.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+                .AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(new SqliteConnectionSettings()));
         }
         else
         {
