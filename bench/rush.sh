@@ -34,6 +34,11 @@ analyze_postgres
 ( while kill -0 "$server" 2>/dev/null; do awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$server/status" 2>/dev/null; sleep 0.5; done ) >"$work/rss" &
 sampler=$!
 
+# The same reference through wrk, the floor's own load tool (FLOOR below), for its ratios.
+report_header
+report "GET /health (reference, wrk), 16 connections" "$(wrk -t2 -c16 -d"${seconds}s" --latency "$base/health")"
+echo
+
 month=$(date -d "$(date +%Y-%m-15) +2 month" +%Y-%m)
 status=0
 dotnet bench/Rush/bin/Release/net10.0/Rush.dll "$base" "$families" "$seconds" "$month" "$work/expected.tsv" || status=$?

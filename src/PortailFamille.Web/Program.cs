@@ -24,6 +24,7 @@ using PortailFamille.Web.Infrastructure.Mail;
 using PortailFamille.Web.Infrastructure.Municipality;
 using PortailFamille.Web.Infrastructure.Scheduling;
 using PortailFamille.Web.Infrastructure.Security;
+using PortailFamille.Web.Infrastructure.Telemetry;
 using PortailFamille.Web.Infrastructure.Time;
 using Quartz;
 
@@ -40,6 +41,7 @@ services.AddMemoryCache();
 
 services.AddPortalDatabase(configuration, builder.Environment);
 services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+services.AddPortalTelemetry(configuration);
 
 services.AddPortalAccountSecurity(configuration, builder.Environment);
 
@@ -214,6 +216,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedCultures = [french],
     SupportedUICultures = [french],
 });
+app.UsePortalTelemetry();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();

@@ -212,6 +212,10 @@ public sealed class OnlinePayments(
     /// Asks the treasury about the attempts still pending, oldest first (the job, every
     /// minute): paid ones are recorded, those past their lifetime expire.
     /// </summary>
+    /// <summary>The attempts still pending, for the operators' gauge.</summary>
+    public Task<int> CountPendingAsync(CancellationToken cancellationToken) =>
+        db.OnlinePaymentAttempts.CountAsync(a => a.State == OnlinePaymentState.Pending, cancellationToken);
+
     public async Task<int> CheckPendingAsync(CancellationToken cancellationToken)
     {
         var pending = await db.OnlinePaymentAttempts.AsNoTracking()

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PortailFamille.Web.Features.Accounts;
 using PortailFamille.Web.Features.Payments.TestProvider;
 using PortailFamille.Web.Infrastructure.Scheduling;
+using PortailFamille.Web.Infrastructure.Telemetry;
 using Quartz;
 
 namespace PortailFamille.Web.Features.Payments;
@@ -78,7 +79,7 @@ public static class PaymentsSetup
 /// skip theirs), and the conditional updates would still settle an attempt once.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class OnlinePaymentJob(OnlinePayments payments, JobLease lease, IOptions<PayFipOptions> options) : IJob
+public sealed class OnlinePaymentJob(OnlinePayments payments, JobLease lease, PortalMetrics metrics, IOptions<PayFipOptions> options) : IJob
 {
     // A little less than the interval: the server that did a round is free to do the next one.
     private static readonly TimeSpan Round = TimeSpan.FromSeconds(50);
@@ -88,6 +89,7 @@ public sealed class OnlinePaymentJob(OnlinePayments payments, JobLease lease, IO
         if (options.Value.IsOffered && await lease.TryTakeAsync(PaymentsSetup.JobKey.Name, Round, cancellationToken))
         {
             await payments.CheckPendingAsync(cancellationToken);
+            metrics.PaymentsPending(await payments.CountPendingAsync(cancellationToken));
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Calendar;
 using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Data;
+using PortailFamille.Web.Infrastructure.Telemetry;
 using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Features.Reservations;
@@ -38,7 +39,7 @@ public sealed record BookingResult(IReadOnlyList<Reservation> Changed, IReadOnly
 /// Each save is one short transaction; nothing is half-saved: when a cell changed meanwhile
 /// (another tab, the nightly transfer) the whole save is refused and the page shows the truth.
 /// </summary>
-public sealed class FamilyBooking(AppDbContext db, WriteGate writeGate, ParisClock clock, ILogger<FamilyBooking> logger)
+public sealed class FamilyBooking(AppDbContext db, WriteGate writeGate, PortalMetrics metrics, ParisClock clock, ILogger<FamilyBooking> logger)
 {
     /// <summary>The message when another save changed the same cells first.</summary>
     public const string ChangedMeanwhile =
@@ -177,6 +178,7 @@ public sealed class FamilyBooking(AppDbContext db, WriteGate writeGate, ParisClo
 
     private async Task<BookingResult> SaveAsync(List<Reservation> changed, List<CellRefusal> refused, CancellationToken cancellationToken)
     {
+        metrics.CellsRefused(refused.Count);
         if (changed.Count == 0)
         {
             return new BookingResult([], refused);
@@ -189,11 +191,13 @@ public sealed class FamilyBooking(AppDbContext db, WriteGate writeGate, ParisClo
                 await db.SaveChangesAsync(cancellationToken);
             }
 
+            metrics.CellsSaved(changed.Count);
             return new BookingResult(changed, refused);
         }
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || UniqueViolation.Is(exception))
         {
             FamilyBookingLog.Conflict(logger, exception);
+            metrics.CellsConflicted(changed.Count);
             db.ChangeTracker.Clear();
             return BookingResult.Conflicted(ChangedMeanwhile);
         }

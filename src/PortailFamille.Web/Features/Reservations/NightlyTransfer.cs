@@ -5,6 +5,7 @@ using PortailFamille.Domain.Catalogue;
 using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Catalogue;
+using PortailFamille.Web.Infrastructure.Telemetry;
 using PortailFamille.Web.Infrastructure.Time;
 
 namespace PortailFamille.Web.Features.Reservations;
@@ -21,6 +22,7 @@ public sealed class NightlyTransfer(
     CommuneCalendar commune,
     ReservationMails mails,
     TransferLock runLock,
+    PortalMetrics metrics,
     ParisClock clock,
     ILogger<NightlyTransfer> logger)
 {
@@ -110,6 +112,7 @@ public sealed class NightlyTransfer(
         run.Finish(clock.UtcNow, families);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.TransferRan(run.FinishedAt!.Value - run.StartedAt);
         TransferLog.Ran(logger, runId, requests, cancellations, decided.Confirmed, decided.Waitlisted, decided.CancellationsAccepted, decided.Promoted, families);
         return run;
     }

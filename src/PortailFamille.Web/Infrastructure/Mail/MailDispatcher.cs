@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Infrastructure.Municipality;
+using PortailFamille.Web.Infrastructure.Telemetry;
 
 namespace PortailFamille.Web.Infrastructure.Mail;
 
@@ -89,6 +90,7 @@ public sealed class MailDispatcher(
     TimeProvider time,
     IOptions<MailOptions> options,
     IOptions<MunicipalityOptions> municipality,
+    PortalMetrics metrics,
     ILogger<MailDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 50;
@@ -110,6 +112,8 @@ public sealed class MailDispatcher(
                 while (await SendWaitingAsync(stoppingToken) == BatchSize)
                 {
                 }
+
+                await CountWaitingAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -125,6 +129,15 @@ public sealed class MailDispatcher(
                 return;
             }
         }
+    }
+
+    /// <summary>What the outbox holds after a round, for the operators' gauges.</summary>
+    private async Task CountWaitingAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var waiting = await db.OutboxMails.Where(m => m.SentAt == null).GroupBy(m => m.Attempts > 0).Select(g => new { Failing = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        metrics.Outbox(waiting.Sum(w => w.Count), waiting.Where(w => w.Failing).Sum(w => w.Count));
     }
 
     /// <summary>

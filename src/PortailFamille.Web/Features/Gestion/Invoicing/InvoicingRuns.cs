@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Common;
 using PortailFamille.Web.Data;
 using PortailFamille.Web.Features.Billing;
+using PortailFamille.Web.Infrastructure.Telemetry;
 using PortailFamille.Web.Infrastructure.Time;
 using Quartz;
 
@@ -13,7 +14,7 @@ namespace PortailFamille.Web.Features.Gestion.Invoicing;
 /// index; a worker takes a run by a conditional update on its heartbeat, so two servers never
 /// issue the same run, and a run left by a stopped server is taken over where it stood.
 /// </summary>
-public sealed class InvoicingRuns(IServiceScopeFactory scopes, ParisClock clock, ILogger<InvoicingRuns> logger)
+public sealed class InvoicingRuns(IServiceScopeFactory scopes, ParisClock clock, PortalMetrics metrics, ILogger<InvoicingRuns> logger)
 {
     /// <summary>How long a run's heartbeat holds; a batch takes far less.</summary>
     public static readonly TimeSpan Lapse = TimeSpan.FromMinutes(2);
@@ -85,13 +86,16 @@ public sealed class InvoicingRuns(IServiceScopeFactory scopes, ParisClock clock,
             runId = await db.InvoicingRuns.Where(r => r.HolderId == holder).Select(r => r.Id).SingleAsync(cancellationToken);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await IssueAsync(runId, holder, cancellationToken);
             await FinishAsync(runId, holder, InvoicingRunStatus.Done, null, CancellationToken.None);
+            metrics.InvoicingRan(System.Diagnostics.Stopwatch.GetElapsedTime(started), failed: false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            metrics.InvoicingRan(System.Diagnostics.Stopwatch.GetElapsedTime(started), failed: true);
             logger.LogError(e, "Invoicing run {RunId} failed", runId);
             await FinishAsync(runId, holder, InvoicingRunStatus.Failed, "La facturation s'est arrêtée sur une erreur ; les factures déjà émises le restent. Relancez-la pour continuer.", CancellationToken.None);
         }
