@@ -35,8 +35,11 @@ public static class DatabaseSetup
         {
             var sqlite = SqliteConnectionString(connectionString, environment);
             services.AddSingleton(new WriteGate(oneAtATime: true));
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(sqlite, q => q.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
-                .AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(new SqliteConnectionSettings()));
+            // One instance for every context: EF Core builds its internal services anew for
+            // options holding an interceptor it has not seen, which a new instance per request
+            // made it do at every request.
+            services.AddSingleton<IInterceptor, SqliteConnectionSettings>();
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(sqlite, q => q.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {

@@ -42,6 +42,11 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
         }
     }
 
+    // A read-only connection writes nothing to flush: EF Core opens one, outside the pool, to
+    // see whether the database exists (the health check), and a statement on it would make
+    // SQLite read the whole schema at each check.
     private static bool IsNew(DbConnection connection) =>
-        connection is SqliteConnection { Handle: { } handle } && Configured.TryAdd(handle, Done);
+        connection is SqliteConnection { Handle: { } handle } sqlite
+        && !sqlite.ConnectionString.Contains("Mode=ReadOnly", StringComparison.OrdinalIgnoreCase)
+        && Configured.TryAdd(handle, Done);
 }
