@@ -152,40 +152,52 @@ public sealed class MailDispatcher(
         var claimedAt = time.GetUtcNow();
         var claim = Guid.NewGuid();
         var (seen, waiting) = await ClaimAsync(db, claim, claimedAt, cancellationToken);
-
-        foreach (var mail in waiting)
+        var done = 0;
+        try
         {
-            if (time.GetUtcNow() - claimedAt > ClaimLease / 2)
+            // After half the lease, a slow mail server: the rest goes back to the outbox rather
+            // than be sent after its claim could have lapsed.
+            foreach (var mail in waiting.TakeWhile(_ => time.GetUtcNow() - claimedAt <= ClaimLease / 2))
             {
-                // A slow mail server: the rest goes back to the outbox rather than be sent
-                // after its claim could have lapsed.
+                await SendAsync(db, transport, mail, cancellationToken);
+                done++;
+            }
+        }
+        finally
+        {
+            // What this claim did not send (slow server, the portal stopping) is free at once
+            // for the next round, here or on another server, instead of at the lease's end.
+            if (done < waiting.Count)
+            {
                 await db.OutboxMails.Where(m => m.ClaimToken == claim && m.SentAt == null)
                     .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimToken, (Guid?)null).SetProperty(m => m.NextAttemptAt, claimedAt), CancellationToken.None);
-                break;
             }
-
-            try
-            {
-                await transport.SendAsync(ToMime(mail), cancellationToken);
-                mail.SentAt = time.GetUtcNow();
-                mail.LastError = null;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                mail.Attempts++;
-                mail.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
-                // 1, 2, 4 … minutes, at most a day: a mail server that is down for a while
-                // gets the messages once it is back.
-                var delay = TimeSpan.FromMinutes(Math.Min(Math.Pow(2, mail.Attempts - 1), 24 * 60));
-                mail.NextAttemptAt = time.GetUtcNow() + delay;
-                mail.ClaimToken = null;
-                logger.LogWarning(ex, "Email {MailId} non envoyé (tentative {Attempt}).", mail.Id, mail.Attempts);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
         }
 
         return seen;
+    }
+
+    private async Task SendAsync(AppDbContext db, IMailTransport transport, OutboxMail mail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transport.SendAsync(ToMime(mail), cancellationToken);
+            mail.SentAt = time.GetUtcNow();
+            mail.LastError = null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            mail.Attempts++;
+            mail.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+            // 1, 2, 4 … minutes, at most a day: a mail server that is down for a while
+            // gets the messages once it is back.
+            var delay = TimeSpan.FromMinutes(Math.Min(Math.Pow(2, mail.Attempts - 1), 24 * 60));
+            mail.NextAttemptAt = time.GetUtcNow() + delay;
+            mail.ClaimToken = null;
+            logger.LogWarning(ex, "Email {MailId} non envoyé (tentative {Attempt}).", mail.Id, mail.Attempts);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
