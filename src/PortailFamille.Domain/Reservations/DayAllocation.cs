@@ -9,6 +9,12 @@ public sealed record DayCell(Guid Id, ReservationState State, DateTimeOffset? Re
 public sealed record DayMove(Guid ReservationId, ReservationAction Action);
 
 /// <summary>
+/// Moves of a day that go from one state to another by one action, to be saved together (one
+/// statement for the lot, however many children the day has).
+/// </summary>
+public sealed record DayMoveGroup(ReservationState From, ReservationAction Action, ReservationState To, RequestTimeMove RequestTime, IReadOnlyList<Guid> ReservationIds);
+
+/// <summary>
 /// What the decision of a unit's day does: the moves, in the order they are made, and the
 /// places taken afterwards.
 /// </summary>
@@ -102,5 +108,41 @@ public static class DayAllocator
         }
 
         return new DayAllocation(moves, taken);
+    }
+
+    /// <summary>
+    /// The moves of <paramref name="allocation"/> grouped by the cell's state, the action and
+    /// the state reached (in the order the groups first appear), each state reached given by
+    /// the state machine.
+    /// </summary>
+    /// <param name="cells">The day's cells the allocation was decided from.</param>
+    /// <param name="allocation">The decision.</param>
+    /// <exception cref="InvalidOperationException">A move the state machine does not allow from the cell's state.</exception>
+    public static IReadOnlyList<DayMoveGroup> Group(IEnumerable<DayCell> cells, DayAllocation allocation)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(allocation);
+        var states = cells.ToDictionary(c => c.Id, c => c.State);
+        var groups = new List<(ReservationState From, ReservationAction Action, ReservationState To, List<Guid> Ids)>();
+        foreach (var move in allocation.Moves)
+        {
+            var from = states[move.ReservationId];
+            var next = ReservationStateMachine.Next(from, move.Action);
+            if (!next.Succeeded)
+            {
+                throw new InvalidOperationException($"The move {move.Action} is not allowed from {from}.");
+            }
+
+            var index = groups.FindIndex(g => g.From == from && g.Action == move.Action);
+            if (index < 0)
+            {
+                groups.Add((from, move.Action, next.Value, []));
+                index = groups.Count - 1;
+            }
+
+            groups[index].Ids.Add(move.ReservationId);
+        }
+
+        return [.. groups.Select(g => new DayMoveGroup(g.From, g.Action, g.To, Reservation.RequestTimeAfter(g.Action, g.To), g.Ids))];
     }
 }

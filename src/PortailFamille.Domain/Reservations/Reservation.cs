@@ -75,6 +75,16 @@ public sealed class Reservation
         };
 
     /// <summary>
+    /// What a move does to <see cref="RequestedAt"/>: the moves that ask (or book) set it, a
+    /// move back to a free cell clears it, every other move keeps it, so that the waiting list
+    /// keeps its order through the service's decisions.
+    /// </summary>
+    public static RequestTimeMove RequestTimeAfter(ReservationAction action, ReservationState to) =>
+        action is ReservationAction.Request or ReservationAction.RequestAgain or ReservationAction.BookDirectly or ReservationAction.WaitlistDirectly
+            ? RequestTimeMove.Set
+            : to == ReservationState.Free ? RequestTimeMove.Clear : RequestTimeMove.Keep;
+
+    /// <summary>
     /// Makes a move. Refused when the state machine does not allow it from the current state,
     /// or, for a family's request or cancellation (see
     /// <see cref="ReservationStateMachine.NeedsDeadline"/>), when the booking deadline has
@@ -124,16 +134,27 @@ public sealed class Reservation
 
         var from = State;
         State = next.Value;
-        if (action is ReservationAction.Request or ReservationAction.RequestAgain or ReservationAction.BookDirectly or ReservationAction.WaitlistDirectly)
+        RequestedAt = RequestTimeAfter(action, State) switch
         {
-            RequestedAt = now;
-        }
-        else if (State == ReservationState.Free)
-        {
-            RequestedAt = null;
-        }
+            RequestTimeMove.Set => now,
+            RequestTimeMove.Clear => null,
+            _ => RequestedAt,
+        };
 
         _history.Add(new ReservationChange(now, from, State, action, by, origin));
         return Outcome<Reservation>.Success(this);
     }
+}
+
+/// <summary>What a move does to the time of the request, see <see cref="Reservation.RequestTimeAfter"/>.</summary>
+public enum RequestTimeMove
+{
+    /// <summary>Left as it is.</summary>
+    Keep,
+
+    /// <summary>Set to the move's instant.</summary>
+    Set,
+
+    /// <summary>Cleared: the cell is free again.</summary>
+    Clear,
 }

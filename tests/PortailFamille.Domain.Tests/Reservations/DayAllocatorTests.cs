@@ -150,4 +150,64 @@ public class DayAllocatorTests
     {
         AnyDay.Sample(d => Assert.Empty(Decide(d with { Automatic = false }).Moves));
     }
+
+    [Fact]
+    public void Grouped_Moves_AreTheMovesOnce_EachGroupOneStateToAnotherByTheStateMachine()
+    {
+        AnyDay.Sample(d =>
+        {
+            var allocation = Decide(d);
+            var groups = DayAllocator.Group(d.Cells, allocation);
+            var states = d.Cells.ToDictionary(c => c.Id, c => c.State);
+
+            var grouped = groups.SelectMany(g => g.ReservationIds.Select(id => new DayMove(id, g.Action))).ToHashSet();
+            Assert.Equal(allocation.Moves.ToHashSet(), grouped);
+            Assert.Equal(allocation.Moves.Count, groups.Sum(g => g.ReservationIds.Count));
+            Assert.Equal(groups.Count, groups.Select(g => (g.From, g.Action)).Distinct().Count());
+            foreach (var group in groups)
+            {
+                Assert.All(group.ReservationIds, id => Assert.Equal(group.From, states[id]));
+                Assert.Equal(ReservationStateMachine.Next(group.From, group.Action).Value, group.To);
+                Assert.Equal(Reservation.RequestTimeAfter(group.Action, group.To), group.RequestTime);
+            }
+        });
+    }
+
+    [Fact]
+    public void Grouped_ADay_KeepsTheOrderOfItsMovesWithinEachGroup()
+    {
+        var day = new[] { Cell('a', Waiting), Cell('b', Sent), Cell('c', Sent), Cell('d', Cancelling), Cell('e', Sent) };
+        var allocation = DayAllocator.Decide(day, taken: 2, capacity: 3, ValidationMode.Automatic);
+
+        var groups = DayAllocator.Group(day, allocation);
+
+        Assert.Equal(
+            "CancellationSent-AcceptCancellation->Free(Clear):d Waitlisted-Promote->Confirmed(Keep):a RequestSent-Confirm->Confirmed(Keep):b RequestSent-Waitlist->Waitlisted(Keep):c,e",
+            string.Join(' ', groups.Select(g => $"{g.From}-{g.Action}->{g.To}({g.RequestTime}):{string.Join(',', g.ReservationIds.Select(id => (char)id.ToByteArray()[15]))}")));
+    }
+
+    [Fact]
+    public void Grouped_AMoveTheStateMachineRefuses_IsAnError()
+    {
+        var cell = Cell('a', ReservationState.Confirmed);
+        var allocation = new DayAllocation([new DayMove(cell.Id, ReservationAction.Confirm)], 1);
+
+        Assert.Throws<InvalidOperationException>(() => DayAllocator.Group([cell], allocation));
+    }
+
+    [Theory]
+    [InlineData(ReservationAction.Request, ReservationState.Requested, RequestTimeMove.Set)]
+    [InlineData(ReservationAction.RequestAgain, ReservationState.Requested, RequestTimeMove.Set)]
+    [InlineData(ReservationAction.BookDirectly, ReservationState.Confirmed, RequestTimeMove.Set)]
+    [InlineData(ReservationAction.WaitlistDirectly, ReservationState.Waitlisted, RequestTimeMove.Set)]
+    [InlineData(ReservationAction.AcceptCancellation, ReservationState.Free, RequestTimeMove.Clear)]
+    [InlineData(ReservationAction.WithdrawRequest, ReservationState.Free, RequestTimeMove.Clear)]
+    [InlineData(ReservationAction.Confirm, ReservationState.Confirmed, RequestTimeMove.Keep)]
+    [InlineData(ReservationAction.Waitlist, ReservationState.Waitlisted, RequestTimeMove.Keep)]
+    [InlineData(ReservationAction.Promote, ReservationState.Confirmed, RequestTimeMove.Keep)]
+    [InlineData(ReservationAction.Send, ReservationState.RequestSent, RequestTimeMove.Keep)]
+    public void Request_Time_IsSetByAsking_ClearedWhenFree_KeptOtherwise(ReservationAction action, ReservationState to, RequestTimeMove expected)
+    {
+        Assert.Equal(expected, Reservation.RequestTimeAfter(action, to));
+    }
 }
