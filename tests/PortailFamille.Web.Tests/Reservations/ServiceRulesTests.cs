@@ -156,6 +156,88 @@ public sealed class ServiceRulesTests(ServiceRulesTests.Factory factory) : IClas
     }
 
     [Fact]
+    public async Task The_answers_of_a_run_that_stopped_before_telling_the_families_are_told_by_the_next_run_once()
+    {
+        var (activity, unit, date, children) = await ArrangeAsync("Règles avis repris", capacity: 1, families: 2);
+        var first = await CellAsync(children[0], activity, unit, date, ReservationAction.Request, ReservationAction.Send);
+        var second = await CellAsync(children[1], activity, unit, date, ReservationAction.Request, ReservationAction.Send);
+        // A run decides the day (its answers written as its own to tell), then its process dies:
+        // it never finishes.
+        var stopped = TransferRun.Start(factory.Time.GetUtcNow(), TransferRun.Scheduler);
+        await factory.WithDbAsync(async db =>
+        {
+            db.TransferRuns.Add(stopped);
+            return await db.SaveChangesAsync();
+        });
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var decided = await scope.ServiceProvider.GetRequiredService<ServiceDecisions>().DecideDayAsync(
+                await db.Activities.AsNoTracking().SingleAsync(a => a.Id == activity), unit, date, NightlyTransfer.AutomaticDecider, CancellationToken.None, transferRun: stopped.Id);
+            Assert.Equal((1, 1), (decided!.Confirmed, decided.Waitlisted));
+        }
+
+        Assert.Equal((0, 0), (await NoticesAsync(children[0].FamilyId), await NoticesAsync(children[1].FamilyId)));
+
+        var next = await RunTransferAsync();
+
+        Assert.Equal(2, next!.FamiliesNotified);
+        Assert.Equal((1, 1), (await NoticesAsync(children[0].FamilyId), await NoticesAsync(children[1].FamilyId)));
+        var states = await StatesAsync(activity);
+        Assert.Equal((ReservationState.Confirmed, ReservationState.Waitlisted), (states[first], states[second]));
+        await RunTransferAsync();
+        Assert.Equal((1, 1), (await NoticesAsync(children[0].FamilyId), await NoticesAsync(children[1].FamilyId)));
+    }
+
+    [Fact]
+    public async Task A_group_of_moves_moves_each_cell_with_one_line_and_moves_none_when_one_of_them_changed_meanwhile()
+    {
+        var (activity, unit, date, children) = await ArrangeAsync("Règles groupe", capacity: 5, families: 3);
+        var cells = new List<Guid>();
+        foreach (var child in children)
+        {
+            cells.Add(await CellAsync(child, activity, unit, date, ReservationAction.Request, ReservationAction.Send));
+        }
+
+        var requestedAt = await factory.WithDbAsync(db => db.Reservations.AsNoTracking().Where(r => r.ActivityId == activity).ToDictionaryAsync(r => r.Id, r => r.RequestedAt));
+        // The third cell was withdrawn and asked again by its family after the day was read.
+        var stale = new DayMoveGroup(ReservationState.RequestSent, ReservationAction.Confirm, ReservationState.Confirmed, RequestTimeMove.Keep, cells);
+        await factory.WithDbAsync(db => db.Reservations.Where(r => r.Id == cells[2]).ExecuteUpdateAsync(u => u.SetProperty(r => r.State, ReservationState.Requested)));
+
+        Assert.False(await MoveInTransactionAsync(stale));
+        var states = await StatesAsync(activity);
+        Assert.Equal([ReservationState.RequestSent, ReservationState.RequestSent, ReservationState.Requested], cells.Select(c => states[c]));
+        Assert.Equal(0, await LinesAsync(cells, ReservationAction.Confirm));
+
+        var group = new DayMoveGroup(ReservationState.RequestSent, ReservationAction.Confirm, ReservationState.Confirmed, RequestTimeMove.Keep, cells[..2]);
+        Assert.True(await MoveInTransactionAsync(group));
+        states = await StatesAsync(activity);
+        Assert.Equal([ReservationState.Confirmed, ReservationState.Confirmed, ReservationState.Requested], cells.Select(c => states[c]));
+        Assert.Equal(2, await LinesAsync(cells, ReservationAction.Confirm));
+        var after = await factory.WithDbAsync(db => db.Reservations.AsNoTracking().Where(r => r.ActivityId == activity).ToDictionaryAsync(r => r.Id, r => r.RequestedAt));
+        Assert.Equal(requestedAt[cells[0]], after[cells[0]]);
+        Assert.Equal(requestedAt[cells[1]], after[cells[1]]);
+    }
+
+    private async Task<bool> MoveInTransactionAsync(DayMoveGroup group)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var moved = await scope.ServiceProvider.GetRequiredService<ReservationMoves>()
+            .MoveAsync(group, factory.Time.GetUtcNow(), Agent, Reservation.BackOfficeOrigin, null, CancellationToken.None);
+        if (moved)
+        {
+            await transaction.CommitAsync();
+        }
+
+        return moved;
+    }
+
+    private Task<int> LinesAsync(List<Guid> cells, ReservationAction action) =>
+        factory.WithDbAsync(db => db.Reservations.AsNoTracking().Where(r => cells.Contains(r.Id)).SelectMany(r => r.History).CountAsync(c => c.Action == action));
+
+    [Fact]
     public async Task Two_runs_claiming_their_notices_at_the_same_moment_never_tell_a_decision_twice()
     {
         var (activity, unit, date, children) = await ArrangeAsync("Règles avis double", capacity: 5, families: 1);
@@ -176,8 +258,11 @@ public sealed class ServiceRulesTests(ServiceRulesTests.Factory factory) : IClas
             var mails = scope.ServiceProvider.GetRequiredService<ReservationMails>();
             ready.Signal();
             await go.Task;
+            // As a run does: its notices and its end are committed together.
             await using var transaction = await db.Database.BeginTransactionAsync();
             var families = await mails.QueueDecisionNoticesAsync(run.Id, CancellationToken.None);
+            var finished = await db.TransferRuns.SingleAsync(r => r.Id == run.Id);
+            finished.Finish(factory.Time.GetUtcNow(), families);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             return families;

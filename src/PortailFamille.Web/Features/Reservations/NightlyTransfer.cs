@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PortailFamille.Domain.Calendar;
 using PortailFamille.Domain.Catalogue;
 using PortailFamille.Domain.Reservations;
@@ -19,6 +18,7 @@ namespace PortailFamille.Web.Features.Reservations;
 public sealed class NightlyTransfer(
     AppDbContext db,
     ServiceDecisions decisions,
+    ReservationMoves moves,
     CommuneCalendar commune,
     ReservationMails mails,
     TransferLock runLock,
@@ -54,6 +54,10 @@ public sealed class NightlyTransfer(
 
         _holder = holder;
         _lastBeat = clock.UtcNow;
+        await using var bulk = await SqliteBulkWork.BeginAsync(db, cancellationToken);
+        // One statement sends a city's requests: it may take far longer than a page's query,
+        // though never as long as the lock's lapse, past which the run would have lost it.
+        db.Database.SetCommandTimeout(TransferLock.Lapse);
         // The run starts once it holds the lock, so that runs never overlap in time either.
         var run = TransferRun.Start(clock.UtcNow, startedBy, night);
         try
@@ -92,6 +96,8 @@ public sealed class NightlyTransfer(
 
     private async Task<TransferRun> WorkAsync(Guid runId, string startedBy, CancellationToken cancellationToken)
     {
+        // Each step's duration goes to the log: the night of a city is watched step by step.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var (requests, cancellations) = await SendAsync(startedBy, cancellationToken);
         var run = await db.TransferRuns.FirstAsync(r => r.Id == runId, cancellationToken);
         run.Sent(requests, cancellations);
@@ -99,21 +105,32 @@ public sealed class NightlyTransfer(
         db.ChangeTracker.Clear();
         await BeatAsync(runId, force: true, cancellationToken);
 
+        var sent = System.Diagnostics.Stopwatch.GetTimestamp();
         var decided = await DecideAutomaticActivitiesAsync(runId, cancellationToken);
         await BeatAsync(runId, force: true, cancellationToken);
+        var decidedAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
         // The notices, their claim on the decisions they report and the end of the run are
         // saved together: a crash in between sends nothing and leaves the decisions to the
-        // next run, and a decision committed meanwhile is claimed by this run or the next.
+        // next run (which takes over the answers of a run that never finished), and a decision
+        // committed meanwhile is claimed by this run or the next.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var families = await mails.QueueDecisionNoticesAsync(runId, cancellationToken);
         run = await db.TransferRuns.FirstAsync(r => r.Id == runId, cancellationToken);
         run.Decided(decided.Confirmed, decided.Waitlisted, decided.CancellationsAccepted, decided.Promoted, decided.Refused);
         run.Finish(clock.UtcNow, families);
         await db.SaveChangesAsync(cancellationToken);
+        // A run that stalled past its lock's lapse has had its answers taken over by the run
+        // that took the lock: it must not tell the families a second time.
+        await BeatAsync(runId, force: true, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.TransferRan(run.FinishedAt!.Value - run.StartedAt);
         TransferLog.Ran(logger, runId, requests, cancellations, decided.Confirmed, decided.Waitlisted, decided.CancellationsAccepted, decided.Promoted, families);
+        var (sending, deciding, telling) = (
+            (long)System.Diagnostics.Stopwatch.GetElapsedTime(started, sent).TotalMilliseconds,
+            (long)System.Diagnostics.Stopwatch.GetElapsedTime(sent, decidedAt).TotalMilliseconds,
+            (long)System.Diagnostics.Stopwatch.GetElapsedTime(decidedAt).TotalMilliseconds);
+        TransferLog.Steps(logger, runId, sending, deciding, telling);
         return run;
     }
 
@@ -137,10 +154,8 @@ public sealed class NightlyTransfer(
 
     /// <summary>
     /// Moves every "Demande de réservation" to "envoyée" and every "Demande d'annulation" to
-    /// "envoyée", writing one history line per cell, whatever their number: one statement per
-    /// move on PostgreSQL (the history is written from the rows the update returns, so a cell
-    /// changed by a family at that instant is either sent with its line or not at all); on
-    /// SQLite the transaction holds the only write lock, so the lines are written first.
+    /// "envoyée", writing one history line per cell, whatever their number (see
+    /// <see cref="ReservationMoves.MoveEveryAsync"/>), in one transaction.
     /// </summary>
     private async Task<(int Requests, int Cancellations)> SendAsync(string by, CancellationToken cancellationToken)
     {
@@ -152,34 +167,8 @@ public sealed class NightlyTransfer(
         return (requests, cancellations);
     }
 
-    private async Task<int> SendStateAsync(ReservationState from, ReservationState to, DateTimeOffset at, string by, CancellationToken cancellationToken)
-    {
-        var (fromValue, toValue, send) = ((int)from, (int)to, (int)ReservationAction.Send);
-        const string origin = Reservation.TransferOrigin;
-        if (db.Database.IsNpgsql())
-        {
-            return await db.Database.ExecuteSqlAsync(
-                $"""
-                WITH moved AS (
-                    UPDATE "Reservations" SET "State" = {toValue} WHERE "State" = {fromValue} RETURNING "Id")
-                INSERT INTO "ReservationChanges" ("ReservationId", "At", "From", "To", "Action", "By", "Origin")
-                SELECT "Id", {at}, {fromValue}, {toValue}, {send}, {by}, {origin} FROM moved
-                """,
-                cancellationToken);
-        }
-
-        // SQLite stores instants as numbers (see SqliteAppDbContext): the raw statement must too.
-        var stored = (long)new DateTimeOffsetToBinaryConverter().ConvertToProvider(at)!;
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO "ReservationChanges" ("ReservationId", "At", "From", "To", "Action", "By", "Origin")
-            SELECT "Id", {stored}, {fromValue}, {toValue}, {send}, {by}, {origin} FROM "Reservations" WHERE "State" = {fromValue}
-            """,
-            cancellationToken);
-        return await db.Database.ExecuteSqlAsync(
-            $"""UPDATE "Reservations" SET "State" = {toValue} WHERE "State" = {fromValue}""",
-            cancellationToken);
-    }
+    private Task<int> SendStateAsync(ReservationState from, ReservationState to, DateTimeOffset at, string by, CancellationToken cancellationToken) =>
+        moves.MoveEveryAsync(from, to, ReservationAction.Send, at, by, Reservation.TransferOrigin, cancellationToken);
 
     /// <summary>
     /// Decides, day by day, every unit's day of an activity in automatic mode with a sent
@@ -222,8 +211,8 @@ public sealed class NightlyTransfer(
             {
                 // A family leaving the waiting list at that instant makes the day's save fail:
                 // it is decided again at once from what is now stored.
-                var decided = await DecideOnceAsync(activity, day.UnitId, day.Date, runs, cancellationToken)
-                    ?? await DecideOnceAsync(activity, day.UnitId, day.Date, runs, cancellationToken);
+                var decided = await DecideOnceAsync(runId, activity, day.UnitId, day.Date, runs, cancellationToken)
+                    ?? await DecideOnceAsync(runId, activity, day.UnitId, day.Date, runs, cancellationToken);
                 if (decided is not null)
                 {
                     total.Confirmed += decided.Confirmed;
@@ -243,9 +232,9 @@ public sealed class NightlyTransfer(
         return total;
     }
 
-    private async Task<DayAllocation?> DecideOnceAsync(Activity activity, Guid unitId, DateOnly date, bool runs, CancellationToken cancellationToken)
+    private async Task<DayAllocation?> DecideOnceAsync(Guid runId, Activity activity, Guid unitId, DateOnly date, bool runs, CancellationToken cancellationToken)
     {
-        var decided = await decisions.DecideDayAsync(activity, unitId, date, AutomaticDecider, cancellationToken, dayRuns: runs);
+        var decided = await decisions.DecideDayAsync(activity, unitId, date, AutomaticDecider, cancellationToken, dayRuns: runs, transferRun: runId);
         db.ChangeTracker.Clear();
         return decided;
     }
@@ -277,6 +266,9 @@ internal static partial class TransferLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The automatic decision of {Activity} on {Date} failed; the other days go on.")]
     public static partial void DayFailed(ILogger logger, Exception exception, string activity, DateOnly date);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transfer {Run}: sent in {SendMilliseconds} ms, decided in {DecideMilliseconds} ms, families told in {NoticeMilliseconds} ms.")]
+    public static partial void Steps(ILogger logger, Guid run, long sendMilliseconds, long decideMilliseconds, long noticeMilliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transfer {Run}: {Requests} requests and {Cancellations} cancellations sent; {Confirmed} confirmed, {Waitlisted} waitlisted, {Accepted} cancellations accepted, {Promoted} promoted; {Families} families told.")]
     public static partial void Ran(ILogger logger, Guid run, int requests, int cancellations, int confirmed, int waitlisted, int accepted, int promoted, int families);

@@ -29,6 +29,8 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         reservation.HasIndex(r => new { r.RegistrationId, r.Date });
         reservation.HasIndex(r => new { r.ActivityId, r.Date, r.UnitId, r.State });
         reservation.HasIndex(r => new { r.State, r.ActivityId });
+        // The family's key alone (not its days' states: a move never rewrites it).
+        reservation.HasIndex(r => r.FamilyId);
     }
 }
 
@@ -49,7 +51,9 @@ internal sealed class ReservationChangeConfiguration : IEntityTypeConfiguration<
         change.HasIndex(c => c.Action)
             .HasFilter($"\"{ReservationHistory.ReportedByRunProperty}\" IS NULL AND \"Action\" IN ({string.Join(", ", ReservationMails.Reported.Select(a => (int)a))})")
             .HasDatabaseName("IX_ReservationChanges_NotYetReported");
-        change.HasIndex(ReservationHistory.ReportedByRunProperty);
+        // Only the lines a notice reported: the nightly sending adds a line per request, which
+        // no notice reports and no query looks up by run.
+        change.HasIndex(ReservationHistory.ReportedByRunProperty).HasFilter($"\"{ReservationHistory.ReportedByRunProperty}\" IS NOT NULL");
     }
 }
 

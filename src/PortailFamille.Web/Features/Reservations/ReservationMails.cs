@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PortailFamille.Domain.Reservations;
 using PortailFamille.Web.Data;
@@ -24,13 +25,19 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
     /// <summary>The service's answers a notice reports (see <see cref="ReservationHistory.ReportedByRunProperty"/>).</summary>
     internal static IReadOnlyList<ReservationAction> Reported => Decisions;
 
+    /// <summary>Families whose notices are written and saved together (a city has tens of thousands).</summary>
+    private const int FamiliesPerBatch = 500;
+
     /// <summary>
     /// Claims for the run <paramref name="runId"/> every answer of the service not yet reported,
     /// and queues their notices, to every parent of each family; returns the families told.
     /// The claim is one conditional update ("reported by this run, if by none yet"): an answer
     /// committed while a run works is claimed by that run or by the next, never by neither,
-    /// and two runs never claim the same one. The caller saves and commits, in the
-    /// transaction of the claim.
+    /// and two runs never claim the same one. The run's own automatic decisions are written
+    /// already claimed by it (<see cref="ReservationMoves.MoveAsync"/>), and so were those of an
+    /// earlier run that stopped before telling the families (its process died, or it failed):
+    /// those are taken over here, since runs never overlap. The notices are saved family batch
+    /// by family batch, in the caller's transaction, which the caller commits.
     /// </summary>
     public async Task<int> QueueDecisionNoticesAsync(Guid runId, CancellationToken cancellationToken)
     {
@@ -41,20 +48,66 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
             .Where(c => EF.Property<Guid?>(c, ReservationHistory.ReportedByRunProperty) == null
                 && Decisions.Contains(c.Action) && c.From != ReservationState.Free)
             .ExecuteUpdateAsync(u => u.SetProperty(c => EF.Property<Guid?>(c, ReservationHistory.ReportedByRunProperty), runId), cancellationToken);
-        var decided = await (
-                from c in db.Set<ReservationChange>().AsNoTracking()
+        var started = await db.TransferRuns.Where(r => r.Id == runId).Select(r => r.StartedAt).FirstAsync(cancellationToken);
+        var stopped = await db.TransferRuns.Where(r => r.FinishedAt == null && r.StartedAt < started).Select(r => r.Id).ToListAsync(cancellationToken);
+        foreach (Guid? earlier in stopped)
+        {
+            await db.Set<ReservationChange>()
+                .Where(c => EF.Property<Guid?>(c, ReservationHistory.ReportedByRunProperty) == earlier)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => EF.Property<Guid?>(c, ReservationHistory.ReportedByRunProperty), runId), cancellationToken);
+        }
+
+        var families = await (
+                from c in db.Set<ReservationChange>()
                 where EF.Property<Guid?>(c, ReservationHistory.ReportedByRunProperty) == runId
                 join r in db.Reservations on EF.Property<Guid>(c, ReservationHistory.ReservationIdProperty) equals r.Id
-                select new { r.FamilyId, r.ChildId, r.ActivityId, r.UnitId, r.RegistrationId, r.Date, c.Action, c.To, c.At })
+                select r.FamilyId)
+            .Distinct()
             .ToListAsync(cancellationToken);
-        if (decided.Count == 0)
+        if (families.Count == 0)
         {
             return 0;
         }
 
-        var familyIds = decided.Select(d => d.FamilyId).Distinct().ToList();
+        var activities = await db.Activities.AsNoTracking().ToListAsync(cancellationToken);
+        var units = activities.SelectMany(a => a.Units).ToDictionary(u => u.Id, u => u.Name);
+        var activityNames = activities.ToDictionary(a => a.Id, a => a.Name);
+        var told = 0;
+        foreach (var batch in families.Order().Chunk(FamiliesPerBatch))
+        {
+            told += await QueueBatchAsync(runId, batch, activityNames, units, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        return told;
+    }
+
+    private async Task<int> QueueBatchAsync(Guid runId, Guid[] familyIds, Dictionary<Guid, string> activityNames, Dictionary<Guid, string> units, CancellationToken cancellationToken)
+    {
+        // From the families' cells to each cell's lines, then to those of the run, in that
+        // order: both databases would otherwise start from the run's lines (a whole city's, for
+        // every batch), which their statistics, taken before the night, say are few. PostgreSQL
+        // keeps the order of a LATERAL subquery that OFFSET 0 stops it from flattening; SQLite
+        // that of a CROSS JOIN, and the unary + keeps it off the index of the run's lines.
+        var decided = await (db.Database.IsNpgsql()
+                ? db.Database.SqlQuery<NoticeLine>(
+                    $"""
+                    SELECT r."FamilyId", r."ChildId", r."ActivityId", r."UnitId", r."RegistrationId", r."Date", c."Action"
+                    FROM "Reservations" r
+                    CROSS JOIN LATERAL (
+                        SELECT l."Action", l."ReportedByRunId" FROM "ReservationChanges" l WHERE l."ReservationId" = r."Id" OFFSET 0) c
+                    WHERE r."FamilyId" = ANY({familyIds}) AND c."ReportedByRunId" = {runId}
+                    """)
+                : db.Database.SqlQuery<NoticeLine>(
+                    $"""
+                    SELECT r."FamilyId", r."ChildId", r."ActivityId", r."UnitId", r."RegistrationId", r."Date", c."Action"
+                    FROM "Reservations" r CROSS JOIN "ReservationChanges" c
+                    WHERE r."FamilyId" IN (SELECT value FROM json_each({JsonSerializer.Serialize(familyIds.Select(id => id.ToString().ToUpperInvariant()))}))
+                        AND c."ReservationId" = r."Id" AND +c."ReportedByRunId" = {runId.ToString().ToUpperInvariant()}
+                    """))
+            .ToListAsync(cancellationToken);
         var childIds = decided.Select(d => d.ChildId).Distinct().ToList();
-        var activityIds = decided.Select(d => d.ActivityId).Distinct().ToList();
         // Both parents: each may book (separated parents each have their own sign-in).
         var guardians = await db.Guardians.AsNoTracking().Where(g => familyIds.Contains(g.FamilyId) && g.Email != "")
             .Select(g => new { g.FamilyId, g.Rank, g.FirstName, g.LastName, g.Email })
@@ -62,9 +115,6 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
         var parents = guardians.GroupBy(g => g.FamilyId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.Rank).ToList());
         var children = await db.Children.AsNoTracking().Where(c => childIds.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id, c => c.FirstName, cancellationToken);
-        var activities = await db.Activities.AsNoTracking().Where(a => activityIds.Contains(a.Id)).ToListAsync(cancellationToken);
-        var units = activities.SelectMany(a => a.Units).ToDictionary(u => u.Id, u => u.Name);
-        var activityNames = activities.ToDictionary(a => a.Id, a => a.Name);
 
         var told = 0;
         foreach (var family in decided.GroupBy(d => d.FamilyId))
@@ -120,6 +170,24 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
                 "Voir mes réservations",
                 links.Absolute($"/famille/reservations/{registrationId}")));
         }
+    }
+
+    /// <summary>One answer of the service reported by a notice.</summary>
+    private sealed class NoticeLine
+    {
+        public Guid FamilyId { get; set; }
+
+        public Guid ChildId { get; set; }
+
+        public Guid ActivityId { get; set; }
+
+        public Guid UnitId { get; set; }
+
+        public Guid RegistrationId { get; set; }
+
+        public DateOnly Date { get; set; }
+
+        public ReservationAction Action { get; set; }
     }
 
     private static string Verdict(ReservationAction action) => action switch

@@ -20,6 +20,7 @@ public static class ReservationSetup
     public static IServiceCollection AddReservations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<PlaceLedger>();
+        services.AddScoped<ReservationMoves>();
         services.AddScoped<FamilyBooking>();
         services.AddScoped<ServiceDecisions>();
         services.AddScoped<NightlyTransfer>();

@@ -24,7 +24,7 @@ public enum DecisionResult
 /// promotion from the waiting list). Every move that takes or gives back a place changes the
 /// place ledger in the same transaction.
 /// </summary>
-public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ReservationMails mails, ParisClock clock)
+public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, ReservationMoves moves, ReservationMails mails, ParisClock clock)
 {
     /// <summary>The message when the reservation changed before the agent's decision reached it.</summary>
     public const string ChangedMeanwhile = "Cette réservation vient de changer (une autre décision ou la famille) : la liste a été mise à jour.";
@@ -258,43 +258,36 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, Reserv
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <param name="waitingListOnly">Only give the places left to the waiting list (after a capacity increase).</param>
     /// <param name="dayRuns">False when the activity no longer runs that day, or the day has passed.</param>
+    /// <param name="transferRun">The nightly transfer deciding, whose notices report these answers.</param>
     public async Task<DayAllocation?> DecideDayAsync(
-        Activity activity, Guid unitId, DateOnly date, string by, CancellationToken cancellationToken, bool waitingListOnly = false, bool dayRuns = true)
+        Activity activity, Guid unitId, DateOnly date, string by, CancellationToken cancellationToken, bool waitingListOnly = false, bool dayRuns = true, Guid? transferRun = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var taken = await places.LockAsync(activity.Id, unitId, date, cancellationToken);
-        var cells = await db.Reservations
+        var cells = await db.Reservations.AsNoTracking()
             .Where(r => r.ActivityId == activity.Id && r.UnitId == unitId && r.Date == date
                 && (r.State == ReservationState.RequestSent || r.State == ReservationState.CancellationSent || r.State == ReservationState.Waitlisted))
-            .ToDictionaryAsync(r => r.Id, cancellationToken);
-        var allocation = DayAllocator.Decide(
-            cells.Values.Select(r => new DayCell(r.Id, r.State, r.RequestedAt)),
-            taken,
-            activity.CapacityOn(unitId, date),
-            activity.ValidationMode,
-            dayRuns,
-            waitingListOnly);
+            .Select(r => new DayCell(r.Id, r.State, r.RequestedAt))
+            .ToListAsync(cancellationToken);
+        var allocation = DayAllocator.Decide(cells, taken, activity.CapacityOn(unitId, date), activity.ValidationMode, dayRuns, waitingListOnly);
         if (allocation.Moves.Count == 0)
         {
             return allocation;
         }
 
-        foreach (var move in allocation.Moves)
+        // A city's day moves tens of thousands of cells: one statement per group of moves.
+        var at = clock.UtcNow;
+        foreach (var group in DayAllocator.Group(cells, allocation))
         {
-            if (!Apply(cells[move.ReservationId], move.Action, activity, by).Succeeded)
+            if (!await moves.MoveAsync(group, at, by, Reservation.BackOfficeOrigin, transferRun, cancellationToken))
             {
-                db.ChangeTracker.Clear();
+                // Disposing the transaction rolls back the groups already moved.
                 return null;
             }
         }
 
         await places.SetAsync(activity.Id, unitId, date, allocation.Taken, cancellationToken);
-        if (!await TrySaveAsync(cancellationToken))
-        {
-            return null;
-        }
-
         await transaction.CommitAsync(cancellationToken);
         return allocation;
     }

@@ -11,7 +11,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205082151_Initial")]
+    [Migration("20261205110632_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -521,6 +521,8 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FamilyId");
+
                     b.HasIndex("UnitId");
 
                     b.HasIndex("RegistrationId", "Date");
@@ -533,7 +535,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ActivityId", "Date", "UnitId", "State");
 
-                    b.HasIndex("FamilyId", "Date", "State", "ChildId", "UnitId", "ActivityId", "RegistrationId");
+                    b.HasIndex("FamilyId", "Date", "ChildId", "UnitId", "ActivityId", "RegistrationId", "State")
+                        .HasDatabaseName("IX_Reservations_HeldByFamily")
+                        .HasFilter("\"State\" IN (3, 6, 7, 8)");
 
                     b.ToTable("Reservations");
                 });
@@ -578,7 +582,8 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_ReservationChanges_NotYetReported")
                         .HasFilter("\"ReportedByRunId\" IS NULL AND \"Action\" IN (6, 7, 8, 11, 9, 10)");
 
-                    b.HasIndex("ReportedByRunId");
+                    b.HasIndex("ReportedByRunId")
+                        .HasFilter("\"ReportedByRunId\" IS NOT NULL");
 
                     b.HasIndex("ReservationId");
 

@@ -12,7 +12,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205082217_Initial")]
+    [Migration("20261205110701_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -553,6 +553,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FamilyId");
+
                     b.HasIndex("UnitId");
 
                     b.HasIndex("RegistrationId", "Date");
@@ -565,7 +567,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ActivityId", "Date", "UnitId", "State");
 
-                    b.HasIndex("FamilyId", "Date", "State", "ChildId", "UnitId", "ActivityId", "RegistrationId");
+                    b.HasIndex("FamilyId", "Date", "ChildId", "UnitId", "ActivityId", "RegistrationId", "State")
+                        .HasDatabaseName("IX_Reservations_HeldByFamily")
+                        .HasFilter("\"State\" IN (3, 6, 7, 8)");
 
                     b.ToTable("Reservations");
                 });
@@ -612,7 +616,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_ReservationChanges_NotYetReported")
                         .HasFilter("\"ReportedByRunId\" IS NULL AND \"Action\" IN (6, 7, 8, 11, 9, 10)");
 
-                    b.HasIndex("ReportedByRunId");
+                    b.HasIndex("ReportedByRunId")
+                        .HasFilter("\"ReportedByRunId\" IS NOT NULL");
 
                     b.HasIndex("ReservationId");
 

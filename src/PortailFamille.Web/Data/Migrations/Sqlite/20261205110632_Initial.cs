@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace PortailFamille.Web.Data.Migrations.Postgres
+namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -12,17 +11,14 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterDatabase()
-                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
-
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -33,14 +29,14 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ActorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -51,10 +47,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "BilledDays",
                 columns: table => new
                 {
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
-                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -65,9 +61,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Closures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -78,10 +74,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -92,9 +88,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "DocumentSequences",
                 columns: table => new
                 {
-                    Series = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Last = table.Column<long>(type: "bigint", nullable: false)
+                    Series = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Last = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -105,8 +101,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Facilities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -117,28 +113,28 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Families",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Contact_Street = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Contact_PostalCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
-                    Contact_Town = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Contact_HomePhone = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Contact_MobilePhone1 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Contact_MobilePhone2 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Contact_WorkPhone1 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Contact_WorkPhone2 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Contact_BeneficiaryName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
-                    Contact_BenefitScheme = table.Column<int>(type: "integer", nullable: true),
-                    Contact_BeneficiaryNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Resources_MonthlyResources = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: true),
-                    Resources_Parts = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: true),
-                    Resources_Quotient = table.Column<int>(type: "integer", nullable: true),
-                    Resources_UpdatedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Resources_QuotientGivenByFund = table.Column<bool>(type: "boolean", nullable: true),
-                    RejectionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Contact_Street = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Contact_PostalCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    Contact_Town = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Contact_HomePhone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_MobilePhone1 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_MobilePhone2 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_WorkPhone1 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_WorkPhone2 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Contact_BeneficiaryName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    Contact_BenefitScheme = table.Column<int>(type: "INTEGER", nullable: true),
+                    Contact_BeneficiaryNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Resources_MonthlyResources = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: true),
+                    Resources_Parts = table.Column<decimal>(type: "TEXT", precision: 4, scale: 1, nullable: true),
+                    Resources_Quotient = table.Column<int>(type: "INTEGER", nullable: true),
+                    Resources_UpdatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Resources_QuotientGivenByFund = table.Column<bool>(type: "INTEGER", nullable: true),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -149,23 +145,23 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "InvoicingRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    ActivityIds = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    ActiveSlot = table.Column<int>(type: "integer", nullable: true),
-                    FamiliesTotal = table.Column<int>(type: "integer", nullable: false),
-                    FamiliesDone = table.Column<int>(type: "integer", nullable: false),
-                    InvoicesIssued = table.Column<int>(type: "integer", nullable: false),
-                    AmountIssued = table.Column<long>(type: "bigint", nullable: false),
-                    LastFamilyId = table.Column<Guid>(type: "uuid", nullable: true),
-                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    HolderId = table.Column<Guid>(type: "uuid", nullable: true),
-                    HeartbeatAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Anomalies = table.Column<string>(type: "text", nullable: false),
-                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ActivityIds = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActiveSlot = table.Column<int>(type: "INTEGER", nullable: true),
+                    FamiliesTotal = table.Column<int>(type: "INTEGER", nullable: false),
+                    FamiliesDone = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvoicesIssued = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountIssued = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastFamilyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    HolderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    HeartbeatAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Anomalies = table.Column<string>(type: "TEXT", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -176,9 +172,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "JobLeases",
                 columns: table => new
                 {
-                    Job = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    HolderId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Job = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    HolderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Until = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -189,18 +185,18 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "OutboxMails",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    To = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    TextBody = table.Column<string>(type: "text", nullable: false),
-                    HtmlBody = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ClaimToken = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    To = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -211,20 +207,20 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "PayFipTestSessions",
                 columns: table => new
                 {
-                    IdOp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    NumCli = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    AmountInCents = table.Column<long>(type: "bigint", nullable: false),
-                    RefDet = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Objet = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    NotificationUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
-                    RedirectUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
-                    Saisie = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Result = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: true),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Authorisation = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
+                    IdOp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NumCli = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountInCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefDet = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Objet = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NotificationUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    RedirectUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Saisie = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Authorisation = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -235,10 +231,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "SchoolHolidays",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Start = table.Column<DateOnly>(type: "date", nullable: false),
-                    End = table.Column<DateOnly>(type: "date", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -249,14 +245,14 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "SignUpDrafts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Payload = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ConfirmationHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConfirmationHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -267,24 +263,24 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "TaxCertificateRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    SendEmails = table.Column<bool>(type: "boolean", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    ActiveSlot = table.Column<int>(type: "integer", nullable: true),
-                    FamiliesTotal = table.Column<int>(type: "integer", nullable: false),
-                    FamiliesDone = table.Column<int>(type: "integer", nullable: false),
-                    CertificatesIssued = table.Column<int>(type: "integer", nullable: false),
-                    CertificatesKept = table.Column<int>(type: "integer", nullable: false),
-                    FamiliesWithNothing = table.Column<int>(type: "integer", nullable: false),
-                    EmailsQueued = table.Column<int>(type: "integer", nullable: false),
-                    LastFamilyId = table.Column<Guid>(type: "uuid", nullable: true),
-                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    HolderId = table.Column<Guid>(type: "uuid", nullable: true),
-                    HeartbeatAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    SendEmails = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActiveSlot = table.Column<int>(type: "INTEGER", nullable: true),
+                    FamiliesTotal = table.Column<int>(type: "INTEGER", nullable: false),
+                    FamiliesDone = table.Column<int>(type: "INTEGER", nullable: false),
+                    CertificatesIssued = table.Column<int>(type: "INTEGER", nullable: false),
+                    CertificatesKept = table.Column<int>(type: "INTEGER", nullable: false),
+                    FamiliesWithNothing = table.Column<int>(type: "INTEGER", nullable: false),
+                    EmailsQueued = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastFamilyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    HolderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    HeartbeatAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -295,10 +291,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "TransferLock",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    HolderId = table.Column<Guid>(type: "uuid", nullable: true),
-                    TakenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RenewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    HolderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TakenAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RenewedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -309,19 +305,19 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "TransferRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Night = table.Column<DateOnly>(type: "date", nullable: true),
-                    RequestsSent = table.Column<int>(type: "integer", nullable: false),
-                    CancellationsSent = table.Column<int>(type: "integer", nullable: false),
-                    Confirmed = table.Column<int>(type: "integer", nullable: false),
-                    Waitlisted = table.Column<int>(type: "integer", nullable: false),
-                    CancellationsAccepted = table.Column<int>(type: "integer", nullable: false),
-                    Promoted = table.Column<int>(type: "integer", nullable: false),
-                    Refused = table.Column<int>(type: "integer", nullable: false),
-                    FamiliesNotified = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Night = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RequestsSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    CancellationsSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    Confirmed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Waitlisted = table.Column<int>(type: "INTEGER", nullable: false),
+                    CancellationsAccepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Promoted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Refused = table.Column<int>(type: "INTEGER", nullable: false),
+                    FamiliesNotified = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -332,11 +328,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -353,9 +349,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "ActivityTypes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FacilityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -372,27 +368,27 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FirstName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    LastName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -409,18 +405,17 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Children",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FirstName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    LastName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Sex = table.Column<int>(type: "integer", nullable: false),
-                    School = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ClassName = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    Diet = table.Column<int>(type: "integer", nullable: false),
-                    HealthNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    SearchText = table.Column<string>(type: "text", nullable: true, computedColumnSql: "lower(\"FirstName\" || ' ' || \"LastName\")", stored: true),
-                    AuthorisedPersons = table.Column<string>(type: "jsonb", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    School = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClassName = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Diet = table.Column<int>(type: "INTEGER", nullable: false),
+                    HealthNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AuthorisedPersons = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -437,13 +432,12 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Guardians",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Rank = table.Column<int>(type: "integer", nullable: false),
-                    FirstName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    LastName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    SearchText = table.Column<string>(type: "text", nullable: true, computedColumnSql: "lower(\"LastName\" || ' ' || \"FirstName\" || ' ' || \"Email\")", stored: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -460,23 +454,23 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Payments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Amount = table.Column<long>(type: "bigint", nullable: false),
-                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Payer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ChequeNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Bank = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    RequestKey = table.Column<Guid>(type: "uuid", nullable: true),
-                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CancelledBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Payer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ChequeNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Bank = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequestKey = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelledBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -494,10 +488,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "QuotientHistory",
                 columns: table => new
                 {
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    Quotient = table.Column<int>(type: "integer", nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Quotient = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -514,17 +508,17 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Refunds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Amount = table.Column<long>(type: "bigint", nullable: false),
-                    PaidOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    PaidOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -542,14 +536,14 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "TaxCertificates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    SeriesYear = table.Column<int>(type: "integer", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SeriesYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -566,22 +560,22 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Invoices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    FamilyAddress = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    IssuedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    RunId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Total = table.Column<long>(type: "bigint", nullable: false),
-                    Credited = table.Column<long>(type: "bigint", nullable: false),
-                    Paid = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FamilyAddress = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Total = table.Column<long>(type: "INTEGER", nullable: false),
+                    Credited = table.Column<long>(type: "INTEGER", nullable: false),
+                    Paid = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -606,20 +600,20 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Activities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ActivityTypeId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    DaysOfWeekMask = table.Column<int>(type: "integer", nullable: false),
-                    SchoolTimeRule = table.Column<int>(type: "integer", nullable: false),
-                    MinAge = table.Column<int>(type: "integer", nullable: true),
-                    MaxAge = table.Column<int>(type: "integer", nullable: true),
-                    DeadlineWorkingDays = table.Column<int>(type: "integer", nullable: false),
-                    DeadlineCutOff = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    ValidationMode = table.Column<int>(type: "integer", nullable: false),
-                    UnexpectedSurcharge = table.Column<decimal>(type: "numeric(8,2)", precision: 8, scale: 2, nullable: true),
-                    AbsencePenalty = table.Column<decimal>(type: "numeric(8,2)", precision: 8, scale: 2, nullable: true),
-                    CapacityOverrides = table.Column<string>(type: "jsonb", nullable: true),
-                    Tariffs = table.Column<string>(type: "jsonb", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityTypeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DaysOfWeekMask = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolTimeRule = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinAge = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxAge = table.Column<int>(type: "INTEGER", nullable: true),
+                    DeadlineWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeadlineCutOff = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ValidationMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnexpectedSurcharge = table.Column<decimal>(type: "TEXT", precision: 8, scale: 2, nullable: true),
+                    AbsencePenalty = table.Column<decimal>(type: "TEXT", precision: 8, scale: 2, nullable: true),
+                    CapacityOverrides = table.Column<string>(type: "TEXT", nullable: true),
+                    Tariffs = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -636,11 +630,11 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -657,10 +651,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -677,8 +671,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -701,10 +695,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -721,14 +715,14 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "UserSessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Browser = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Address = table.Column<string>(type: "character varying(45)", maxLength: 45, nullable: true),
-                    Ticket = table.Column<byte[]>(type: "bytea", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Browser = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 45, nullable: true),
+                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -745,9 +739,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "RefundParts",
                 columns: table => new
                 {
-                    RefundId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PaymentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Amount = table.Column<long>(type: "bigint", nullable: false)
+                    RefundId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -771,17 +765,17 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "CreditNotes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Amount = table.Column<long>(type: "bigint", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    IssuedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -804,21 +798,21 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "InvoiceLines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChildName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    RegistrationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ActivityName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false),
-                    UnitPrice = table.Column<long>(type: "bigint", nullable: false),
-                    Amount = table.Column<long>(type: "bigint", nullable: false),
-                    SurchargePerDay = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RegistrationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitPrice = table.Column<long>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    SurchargePerDay = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -835,22 +829,22 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "OnlinePaymentAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    InvoiceNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Amount = table.Column<long>(type: "bigint", nullable: false),
-                    RefDet = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    IdOp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Payer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CheckedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Result = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Authorisation = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PaymentId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefDet = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IdOp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Payer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CheckedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Authorisation = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -880,9 +874,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "PaymentAllocations",
                 columns: table => new
                 {
-                    PaymentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Amount = table.Column<long>(type: "bigint", nullable: false)
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -906,14 +900,14 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "ActivityUnit",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Start = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    End = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    IsMeal = table.Column<bool>(type: "boolean", nullable: false),
-                    Capacity = table.Column<int>(type: "integer", nullable: false),
-                    DisplayOrder = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Start = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    IsMeal = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    DisplayOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -930,13 +924,13 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Periods",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Start = table.Column<DateOnly>(type: "date", nullable: false),
-                    End = table.Column<DateOnly>(type: "date", nullable: false),
-                    RegistrationOpens = table.Column<DateOnly>(type: "date", nullable: true),
-                    RegistrationCloses = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RegistrationOpens = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RegistrationCloses = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -953,16 +947,16 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Attendance",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Mark = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    MarkedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    MarkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Mark = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MarkedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    MarkedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -997,10 +991,10 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "UnitDayPlaces",
                 columns: table => new
                 {
-                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Taken = table.Column<int>(type: "integer", nullable: false)
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Taken = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1017,18 +1011,18 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Registrations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PeriodId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Start = table.Column<DateOnly>(type: "date", nullable: false),
-                    End = table.Column<DateOnly>(type: "date", nullable: false),
-                    Pattern = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RefusalReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PeriodId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Pattern = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RefusalReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1063,15 +1057,15 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "Reservations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RegistrationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChildId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegistrationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1112,16 +1106,16 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "ReservationChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    From = table.Column<int>(type: "integer", nullable: false),
-                    To = table.Column<int>(type: "integer", nullable: false),
-                    Action = table.Column<int>(type: "integer", nullable: false),
-                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Origin = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ReportedByRunId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ReservationId = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    From = table.Column<int>(type: "INTEGER", nullable: false),
+                    To = table.Column<int>(type: "INTEGER", nullable: false),
+                    Action = table.Column<int>(type: "INTEGER", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ReportedByRunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReservationId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1244,13 +1238,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 column: "LastName");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Children_Search",
-                table: "Children",
-                column: "SearchText")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Closures_Date",
                 table: "Closures",
                 column: "Date",
@@ -1298,13 +1285,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 name: "IX_Guardians_LastName_FirstName",
                 table: "Guardians",
                 columns: new[] { "LastName", "FirstName" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Guardians_Search",
-                table: "Guardians",
-                column: "SearchText")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_InvoiceLines_InvoiceId",
@@ -1486,7 +1466,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_ReservationChanges_ReportedByRunId",
                 table: "ReservationChanges",
-                column: "ReportedByRunId");
+                column: "ReportedByRunId",
+                filter: "\"ReportedByRunId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReservationChanges_ReservationId",
@@ -1499,9 +1480,15 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
                 columns: new[] { "ActivityId", "Date", "UnitId", "State" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Reservations_FamilyId_Date_State_ChildId_UnitId_ActivityId_~",
+                name: "IX_Reservations_FamilyId",
                 table: "Reservations",
-                columns: new[] { "FamilyId", "Date", "State", "ChildId", "UnitId", "ActivityId", "RegistrationId" });
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_HeldByFamily",
+                table: "Reservations",
+                columns: new[] { "FamilyId", "Date", "ChildId", "UnitId", "ActivityId", "RegistrationId", "State" },
+                filter: "\"State\" IN (3, 6, 7, 8)");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_OneCellPerChildUnitDay",

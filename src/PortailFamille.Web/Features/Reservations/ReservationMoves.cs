@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PortailFamille.Domain.Reservations;
+using PortailFamille.Web.Data;
+
+namespace PortailFamille.Web.Features.Reservations;
+
+/// <summary>
+/// Moves many cells at once, each with its history line (docs/product.md 4.2): the nightly
+/// sending of every request, and the decision of a unit's day however many children ask for
+/// it — one statement per group of moves rather than one per cell, so that a city's night
+/// stays within minutes. Every move is conditional on the state the decision was made from: a
+/// cell changed meanwhile (a family withdrawing at that very instant) is not moved, and the
+/// caller, told so, rolls the whole day back and decides it again.
+/// </summary>
+public sealed class ReservationMoves(AppDbContext db)
+{
+    /// <summary>
+    /// Moves every cell in state <paramref name="from"/> to <paramref name="to"/> and returns
+    /// how many moved. On PostgreSQL one statement writes the history from the rows the update
+    /// returns, so a cell changed by a family at that instant is moved with its line or not at
+    /// all; on SQLite the caller's transaction holds the only write lock, so the lines are
+    /// written first from the same selection.
+    /// </summary>
+    public async Task<int> MoveEveryAsync(ReservationState from, ReservationState to, ReservationAction action, DateTimeOffset at, string by, string origin, CancellationToken cancellationToken)
+    {
+        var (fromValue, toValue, actionValue) = ((int)from, (int)to, (int)action);
+        if (db.Database.IsNpgsql())
+        {
+            return await db.Database.ExecuteSqlAsync(
+                $"""
+                WITH moved AS (
+                    UPDATE "Reservations" SET "State" = {toValue} WHERE "State" = {fromValue} RETURNING "Id")
+                INSERT INTO "ReservationChanges" ("ReservationId", "At", "From", "To", "Action", "By", "Origin")
+                SELECT "Id", {at}, {fromValue}, {toValue}, {actionValue}, {by}, {origin} FROM moved
+                """,
+                cancellationToken);
+        }
+
+        var stored = Stored(at);
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO "ReservationChanges" ("ReservationId", "At", "From", "To", "Action", "By", "Origin")
+            SELECT "Id", {stored}, {fromValue}, {toValue}, {actionValue}, {by}, {origin} FROM "Reservations" WHERE "State" = {fromValue}
+            """,
+            cancellationToken);
+        return await db.Database.ExecuteSqlAsync(
+            $"""UPDATE "Reservations" SET "State" = {toValue} WHERE "State" = {fromValue}""",
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the moves of <paramref name="group"/>, inside the caller's transaction; false when
+    /// a cell is no longer in the group's state (nothing to keep: the caller rolls back). The
+    /// nightly transfer's decisions give <paramref name="reportedBy"/>, its run: their lines are
+    /// written already claimed by the notices that run sends (see ReservationMails).
+    /// </summary>
+    public async Task<bool> MoveAsync(DayMoveGroup group, DateTimeOffset at, string by, string origin, Guid? reportedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var (fromValue, toValue, actionValue, requestTime) = ((int)group.From, (int)group.To, (int)group.Action, (int)group.RequestTime);
+        const int keep = (int)RequestTimeMove.Keep, set = (int)RequestTimeMove.Set;
+        if (db.Database.IsNpgsql())
+        {
+            var ids = group.ReservationIds.ToArray();
+            var moved = await db.Database.ExecuteSqlAsync(
+                $"""
+                WITH moved AS (
+                    UPDATE "Reservations"
+                    SET "State" = {toValue},
+                        "RequestedAt" = CASE {requestTime} WHEN {keep} THEN "RequestedAt" WHEN {set} THEN {at} ELSE NULL END
+                    WHERE "State" = {fromValue} AND "Id" = ANY({ids}) RETURNING "Id")
+                INSERT INTO "ReservationChanges" ("ReservationId", "At", "From", "To", "Action", "By", "Origin", "ReportedByRunId")
+                SELECT "Id", {at}, {fromValue}, {toValue}, {actionValue}, {by}, {origin}, {reportedBy} FROM moved
+                """,
+                cancellationToken);
+            return moved == ids.Length;
+        }
+
+        // SQLite keeps identifiers as upper-case text; one JSON array carries them all in one
+        // parameter. The unary + keeps SQLite from reaching the cells through the index on the
+        // state (every sent request of the month, read for each group) instead of by their key.
+        var list = JsonSerializer.Serialize(group.ReservationIds.Select(id => id.ToString().ToUpperInvariant()));
+        var reported = reportedBy?.ToString().ToUpperInvariant();
+        var stored = Stored(at);
+        var updated = await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE "Reservations"
+            SET "State" = {toValue},
+                "RequestedAt" = CASE {requestTime} WHEN {keep} THEN "RequestedAt" WHEN {set} THEN {stored} ELSE NULL END
+            WHERE "Id" IN (SELECT value FROM json_each({list})) AND +"State" = {fromValue}
+            """,
+            cancellationToken);
+        if (updated != group.ReservationIds.Count)
+        {
+            return false;
+        }
+
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO "ReservationChanges" ("ReservationId", "At", "From", "To", "Action", "By", "Origin", "ReportedByRunId")
+            SELECT value, {stored}, {fromValue}, {toValue}, {actionValue}, {by}, {origin}, {reported} FROM json_each({list})
+            """,
+            cancellationToken);
+        return true;
+    }
+
+    // SQLite stores instants as numbers (see SqliteAppDbContext): raw statements must too.
+    private static long Stored(DateTimeOffset at) => (long)new DateTimeOffsetToBinaryConverter().ConvertToProvider(at)!;
+}
