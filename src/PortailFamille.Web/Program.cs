@@ -145,6 +145,7 @@ services.AddScoped<JobLease>();
 services.AddScoped<DemoSeeder>();
 services.AddScoped<DemoBillingSeeder>();
 services.AddScoped<DemoRushSeeder>();
+services.AddScoped<DemoNightSeeder>();
 services.AddScoped<AdministratorBootstrap>();
 services.AddSingleton<MailSignal>();
 services.AddSingleton<MailCommitInterceptor>();
@@ -192,6 +193,11 @@ using (var scope = app.Services.CreateScope())
                 if (configuration.GetValue<int>("Demo:RushFamilies") is > 0 and var rush)
                 {
                     await scope.ServiceProvider.GetRequiredService<DemoRushSeeder>().SeedAsync(rush, CancellationToken.None);
+                }
+
+                if (configuration.GetValue<int>("Demo:NightFamilies") is > 0 and var night)
+                {
+                    await scope.ServiceProvider.GetRequiredService<DemoNightSeeder>().SeedAsync(night, CancellationToken.None);
                 }
             }
         }
