@@ -161,18 +161,8 @@ internal sealed class InvoicingRunConfiguration : IEntityTypeConfiguration<Invoi
 
 internal sealed class ReservationBillingConfiguration : IEntityTypeConfiguration<Reservation>
 {
-    /// <summary>The days invoicing reads: those holding a place (the filter of <see cref="HeldIndex"/>).</summary>
-    public static readonly ReservationState[] HeldStates = [.. Enum.GetValues<ReservationState>().Where(ReservationStates.HoldsPlace)];
-
-    public const string HeldIndex = "IX_Reservations_HeldByFamily";
-
     public void Configure(EntityTypeBuilder<Reservation> reservation) =>
         // Invoicing reads a batch of families' month from this index alone (every column it
-        // needs is in it): the rows of a family lie all over the table, one page each. Only the
-        // days holding a place are in it, so that the moves of requests and of the waiting
-        // list (every cell of a city, each night) never rewrite it; its queries say the same
-        // filter, written alike (see MonthlyInvoicing), for both databases to use it.
-        reservation.HasIndex(r => new { r.FamilyId, r.Date, r.ChildId, r.UnitId, r.ActivityId, r.RegistrationId, r.State })
-            .HasFilter($"\"State\" IN ({string.Join(", ", HeldStates.Select(s => (int)s))})")
-            .HasDatabaseName(HeldIndex);
+        // needs is in it): the rows of a family lie all over the table, one page each.
+        reservation.HasIndex(r => new { r.FamilyId, r.Date, r.State, r.ChildId, r.UnitId, r.ActivityId, r.RegistrationId });
 }

@@ -29,8 +29,6 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         reservation.HasIndex(r => new { r.RegistrationId, r.Date });
         reservation.HasIndex(r => new { r.ActivityId, r.Date, r.UnitId, r.State });
         reservation.HasIndex(r => new { r.State, r.ActivityId });
-        // The family's key alone (not its days' states: a move never rewrites it).
-        reservation.HasIndex(r => r.FamilyId);
     }
 }
 

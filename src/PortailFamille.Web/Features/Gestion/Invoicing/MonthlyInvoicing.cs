@@ -40,7 +40,7 @@ public sealed class MonthlyInvoicing(AppDbContext db, IServiceScopeFactory scope
     /// <summary>Days given to pay an invoice.</summary>
     public const int PaymentDays = 30;
 
-    private static readonly ReservationState[] HeldStates = ReservationBillingConfiguration.HeldStates;
+    private static readonly ReservationState[] HeldStates = [.. Enum.GetValues<ReservationState>().Where(ReservationStates.HoldsPlace)];
 
     /// <summary>Families read together, by the preview as by the issuing run.</summary>
     public const int BatchSize = 500;
@@ -523,7 +523,7 @@ public sealed class MonthlyInvoicing(AppDbContext db, IServiceScopeFactory scope
             .ToHashSet();
         var activityOf = catalogue.Values.SelectMany(a => a.Units.Select(u => (UnitId: u.Id, ActivityId: a.Id))).ToDictionary(u => u.UnitId, u => u.ActivityId);
         var reserved = await db.Reservations.AsNoTracking()
-            .Where(r => families.Contains(r.FamilyId) && r.Date >= first && r.Date <= last && EF.Constant(HeldStates).Contains(r.State))
+            .Where(r => families.Contains(r.FamilyId) && r.Date >= first && r.Date <= last)
             .Select(r => new { r.ChildId, r.UnitId, r.Date, r.RegistrationId, r.State })
             .ToListAsync(cancellationToken);
         var marks = await db.Attendance.AsNoTracking()

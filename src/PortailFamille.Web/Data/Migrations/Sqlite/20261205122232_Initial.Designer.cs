@@ -11,7 +11,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205110632_Initial")]
+    [Migration("20261205122232_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -521,8 +521,6 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FamilyId");
-
                     b.HasIndex("UnitId");
 
                     b.HasIndex("RegistrationId", "Date");
@@ -535,9 +533,7 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ActivityId", "Date", "UnitId", "State");
 
-                    b.HasIndex("FamilyId", "Date", "ChildId", "UnitId", "ActivityId", "RegistrationId", "State")
-                        .HasDatabaseName("IX_Reservations_HeldByFamily")
-                        .HasFilter("\"State\" IN (3, 6, 7, 8)");
+                    b.HasIndex("FamilyId", "Date", "State", "ChildId", "UnitId", "ActivityId", "RegistrationId");
 
                     b.ToTable("Reservations");
                 });

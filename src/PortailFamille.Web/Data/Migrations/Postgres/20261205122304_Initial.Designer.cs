@@ -12,7 +12,7 @@ using PortailFamille.Web.Data;
 namespace PortailFamille.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205110701_Initial")]
+    [Migration("20261205122304_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -553,8 +553,6 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FamilyId");
-
                     b.HasIndex("UnitId");
 
                     b.HasIndex("RegistrationId", "Date");
@@ -567,9 +565,7 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ActivityId", "Date", "UnitId", "State");
 
-                    b.HasIndex("FamilyId", "Date", "ChildId", "UnitId", "ActivityId", "RegistrationId", "State")
-                        .HasDatabaseName("IX_Reservations_HeldByFamily")
-                        .HasFilter("\"State\" IN (3, 6, 7, 8)");
+                    b.HasIndex("FamilyId", "Date", "State", "ChildId", "UnitId", "ActivityId", "RegistrationId");
 
                     b.ToTable("Reservations");
                 });
