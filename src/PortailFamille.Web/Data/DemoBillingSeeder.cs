@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PortailFamille.Domain.Calendar;
 using PortailFamille.Domain.Catalogue;
 using PortailFamille.Domain.Families;
@@ -231,18 +230,9 @@ public sealed class DemoBillingSeeder(AppDbContext db, CommuneCalendar commune, 
     // (about 1 in 25 absent with a reason, 1 in 40 without, the others present).
     private async Task<int> AddDayAsync(Activity activity, Guid unitId, DateOnly date, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var postgres = db.Database.IsNpgsql();
-        var newId = postgres
-            ? "gen_random_uuid()"
-            : "upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))";
-        var dateText = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var unitText = postgres ? $"'{unitId}'::uuid" : $"'{unitId.ToString().ToUpperInvariant()}'";
-        var activityText = postgres ? $"'{activity.Id}'::uuid" : $"'{activity.Id.ToString().ToUpperInvariant()}'";
-        var dateSql = postgres ? $"DATE '{dateText}'" : $"'{dateText}'";
-        // SQLite keeps instants as the number its context's converter makes of them.
-        var nowSql = postgres
-            ? $"TIMESTAMPTZ '{now.UtcDateTime:yyyy-MM-dd HH:mm:ss}+00'"
-            : Convert.ToString(new DateTimeOffsetToBinaryConverter().ConvertToProvider(now), System.Globalization.CultureInfo.InvariantCulture);
+        var sql = SeedLiterals.For(db);
+        var postgres = sql.Postgres;
+        var (newId, unitText, activityText, dateSql, nowSql) = (sql.NewId, sql.Id(unitId), sql.Id(activity.Id), sql.Date(date), sql.Instant(now));
         var confirmed = (int)ReservationState.Confirmed;
         var validated = (int)RegistrationStatus.Validated;
         // Identifiers are the portal's own: they come from the catalogue, never from input.

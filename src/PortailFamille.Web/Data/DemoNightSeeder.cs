@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PortailFamille.Domain.Calendar;
 using PortailFamille.Domain.Catalogue;
 using PortailFamille.Domain.Families;
@@ -103,18 +102,8 @@ public sealed class DemoNightSeeder(AppDbContext db, CommuneCalendar commune, Pa
     // family's click leaves ("Demande de réservation", not yet sent).
     private async Task<int> AddDayAsync(Guid activityId, Guid unitId, DateOnly date, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var postgres = db.Database.IsNpgsql();
-        var newId = postgres
-            ? "gen_random_uuid()"
-            : "upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))";
-        var dateText = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var unitText = postgres ? $"'{unitId}'::uuid" : $"'{unitId.ToString().ToUpperInvariant()}'";
-        var activityText = postgres ? $"'{activityId}'::uuid" : $"'{activityId.ToString().ToUpperInvariant()}'";
-        var dateSql = postgres ? $"DATE '{dateText}'" : $"'{dateText}'";
-        // SQLite keeps instants as the number its context's converter makes of them.
-        var nowSql = postgres
-            ? $"TIMESTAMPTZ '{now.UtcDateTime:yyyy-MM-dd HH:mm:ss}+00'"
-            : Convert.ToString(new DateTimeOffsetToBinaryConverter().ConvertToProvider(now), System.Globalization.CultureInfo.InvariantCulture);
+        var sql = SeedLiterals.For(db);
+        var (newId, unitText, activityText, dateSql, nowSql) = (sql.NewId, sql.Id(unitId), sql.Id(activityId), sql.Date(date), sql.Instant(now));
         var requested = (int)ReservationState.Requested;
         var validated = (int)RegistrationStatus.Validated;
         // Identifiers are the portal's own: they come from the catalogue, never from input.
