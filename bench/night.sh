@@ -11,6 +11,9 @@
 #
 #   bash bench/night.sh [families]      (20000 by default)
 #   KEEP=/tmp/night.db bash bench/night.sh 20000; SEEDED=/tmp/night.db bash bench/night.sh 20000
+#   AFTER=/tmp/after.db …  keeps the SQLite database as the night left it, to read its queries' plans
+#   LOGCOPY=/tmp/server.log …  keeps the portal's log (with
+#     Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information: each statement's time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,8 +37,8 @@ fi
 start=$(date +%s)
 start_portal
 if [ -n "${KEEP:-}" ]; then
-  sqlite3 "$work/portail.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-  cp "$work/portail.db" "$KEEP"
+  # SQLite's own copy, consistent while the portal's jobs write.
+  sqlite3 "$work/portail.db" ".backup '$KEEP'"
 fi
 echo "Portal started with $families families on $database in $(( $(date +%s) - start )) s (seeding included)"
 analyze_postgres
@@ -68,6 +71,10 @@ over=$(sql "SELECT COUNT(*) FROM (SELECT r.\"ActivityId\", r.\"UnitId\", r.\"Dat
 mails=$(sql "SELECT COUNT(*) FROM \"OutboxMails\" WHERE \"To\" LIKE 'nuit%'")
 told=$(sql "SELECT COUNT(DISTINCT \"To\") FROM \"OutboxMails\" WHERE \"To\" LIKE 'nuit%'")
 echo "Checked in the database: $confirmed confirmed, $waitlisted waitlisted, $left still waiting, $lines history lines ($odd cells without exactly two), $over days over capacity or miscounted, $mails emails to $told families"
+if [ -n "${LOGCOPY:-}" ]; then cp "$work/server.log" "$LOGCOPY"; fi
+if [ -n "${AFTER:-}" ] && [ -z "${BENCH_POSTGRES:-}" ]; then
+  sqlite3 "$work/portail.db" ".backup '$AFTER'"
+fi
 fail=0
 [ "$left" = 0 ] || { echo "FAILED: requests left undecided" >&2; fail=1; }
 [ "$(( confirmed + waitlisted ))" = "$requested" ] || { echo "FAILED: decided cells differ from the requests" >&2; fail=1; }

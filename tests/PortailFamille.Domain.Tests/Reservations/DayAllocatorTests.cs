@@ -186,6 +186,105 @@ public class DayAllocatorTests
             string.Join(' ', groups.Select(g => $"{g.From}-{g.Action}->{g.To}({g.RequestTime}):{string.Join(',', g.ReservationIds.Select(id => (char)id.ToByteArray()[15]))}")));
     }
 
+    public static TheoryData<string, int, int, bool, string, string> SentAndDecided => new()
+    {
+        // cells (letter:state; R asked, X cancellation asked, not yet sent), taken, capacity,
+        // day runs → moves, groups (stored state, then sent to, action, reached)
+        { "a:R b:R c:R", 0, 2, true, "a:Send b:Send c:Send a:Confirm b:Confirm c:Waitlist", "Requested>RequestSent-Confirm->Confirmed:a,b Requested>RequestSent-Waitlist->Waitlisted:c" },
+        // Sent the night before and sent tonight: one list in request order.
+        { "a:S b:R c:S", 0, 2, true, "b:Send a:Confirm b:Confirm c:Waitlist", "RequestSent-Confirm->Confirmed:a Requested>RequestSent-Confirm->Confirmed:b RequestSent-Waitlist->Waitlisted:c" },
+        // A cancellation asked today frees its place for the waiting list at once.
+        { "a:W b:X", 2, 2, true, "b:Send b:AcceptCancellation a:Promote", "CancellationRequested>CancellationSent-AcceptCancellation->Free:b Waitlisted-Promote->Confirmed:a" },
+        { "a:R b:X", 1, 3, false, "a:Send b:Send b:AcceptCancellation a:Refuse", "CancellationRequested>CancellationSent-AcceptCancellation->Free:b Requested>RequestSent-Refuse->Refused:a" },
+        { "a:W", 1, 2, true, "a:Promote", "Waitlisted-Promote->Confirmed:a" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SentAndDecided))]
+    public void Decide_WhenSending_SendsTheDaysRequestsFirst_ThenDecidesThemWithTheOthers(string cells, int taken, int capacity, bool runs, string expected, string groups)
+    {
+        var day = cells.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(c => Cell(c[0], c[2] switch
+            {
+                'R' => ReservationState.Requested,
+                'X' => ReservationState.CancellationRequested,
+                'S' => Sent,
+                'W' => Waiting,
+                _ => Cancelling,
+            }))
+            .ToList();
+
+        var allocation = DayAllocator.Decide(day, taken, capacity, ValidationMode.Automatic, runs, sending: true);
+
+        Assert.Equal(expected, string.Join(' ', allocation.Moves.Select(m => $"{Name(m)}:{m.Action}")));
+        Assert.Equal(day.Count(c => c.State == ReservationState.Requested), allocation.RequestsSent);
+        Assert.Equal(day.Count(c => c.State == ReservationState.CancellationRequested), allocation.CancellationsSent);
+        Assert.Equal(
+            groups,
+            string.Join(' ', DayAllocator.Group(day, allocation).Select(g =>
+                $"{(g.SentFrom is { } sent ? $"{sent}>" : "")}{g.From}-{g.Action}->{g.To}:{string.Join(',', g.ReservationIds.Select(id => (char)id.ToByteArray()[15]))}")));
+    }
+
+    private static readonly Gen<DayCell> CellsNotYetSent = Gen.Select(
+        Gen.Guid,
+        Gen.OneOf(Gen.Const(ReservationState.Requested), Gen.Const(ReservationState.CancellationRequested), Gen.Const(Sent), Gen.Const(Waiting), Gen.Const(Cancelling), Gen.Const(ReservationState.Confirmed)),
+        Gen.Int[0, 5],
+        (id, state, minute) => new DayCell(id, state, T0.AddMinutes(minute)));
+
+    [Fact]
+    public void Sending_AndDeciding_InOnePass_DecidesAsSendingFirst_AndGroupsEachCellOnce()
+    {
+        Gen.Select(CellsNotYetSent.Array[0, 12], Gen.Int[0, 8], Gen.Int[0, 8], Gen.Bool).Sample((cells, taken, capacity, runs) =>
+        {
+            var onePass = DayAllocator.Decide(cells, taken, capacity, ValidationMode.Automatic, runs, sending: true);
+            var sentBefore = cells.Select(c => c.State is ReservationState.Requested or ReservationState.CancellationRequested
+                ? c with { State = ReservationStateMachine.Next(c.State, ReservationAction.Send).Value }
+                : c).ToList();
+            var twoPasses = DayAllocator.Decide(sentBefore, taken, capacity, ValidationMode.Automatic, runs);
+
+            // The same decisions as when the night sent everything first, after one send per cell not yet sent.
+            Assert.Equal(twoPasses.Moves, onePass.Moves.Where(m => m.Action != ReservationAction.Send));
+            Assert.Equal(twoPasses.Taken, onePass.Taken);
+            var notYetSent = cells.Where(c => c.State is ReservationState.Requested or ReservationState.CancellationRequested).Select(c => c.Id).ToHashSet();
+            Assert.Equal(notYetSent, onePass.Moves.Where(m => m.Action == ReservationAction.Send).Select(m => m.ReservationId).ToHashSet());
+            Assert.Equal(notYetSent.Count, onePass.RequestsSent + onePass.CancellationsSent);
+
+            // Each cell in one group, stored in the state the group moves it from.
+            var groups = DayAllocator.Group(cells, onePass);
+            var stored = cells.ToDictionary(c => c.Id, c => c.State);
+            Assert.Equal(onePass.Moves.Select(m => m.ReservationId).ToHashSet().Count, groups.Sum(g => g.ReservationIds.Count));
+            foreach (var group in groups)
+            {
+                Assert.All(group.ReservationIds, id => Assert.Equal(group.Stored, stored[id]));
+                Assert.Equal(group.SentFrom is not null, group.ReservationIds.All(notYetSent.Contains));
+                if (group.SentFrom is { } from)
+                {
+                    Assert.Equal(ReservationStateMachine.Next(from, ReservationAction.Send).Value, group.From);
+                }
+
+                Assert.Equal(ReservationStateMachine.Next(group.From, group.Action).Value, group.To);
+            }
+        });
+    }
+
+    [Fact]
+    public void Sending_IsLeftToTheNight_InManualMode_AndWhenOnlyTheWaitingListIsServed()
+    {
+        var day = new[] { Cell('a', ReservationState.Requested), Cell('b', Waiting) };
+
+        Assert.Empty(DayAllocator.Decide(day, 0, 2, ValidationMode.Manual, sending: true).Moves);
+        Assert.Equal("b:Promote", string.Join(' ', DayAllocator.Decide(day, 0, 2, ValidationMode.Automatic, waitingListOnly: true, sending: true).Moves.Select(m => $"{Name(m)}:{m.Action}")));
+    }
+
+    [Fact]
+    public void Grouped_ACellMovedTwice_OtherThanSentThenDecided_IsAnError()
+    {
+        var cell = Cell('a', Sent);
+        var allocation = new DayAllocation([new DayMove(cell.Id, ReservationAction.Confirm), new DayMove(cell.Id, ReservationAction.AcceptCancellation)], 1);
+
+        Assert.Throws<InvalidOperationException>(() => DayAllocator.Group([cell], allocation));
+    }
+
     [Fact]
     public void Grouped_AMoveTheStateMachineRefuses_IsAnError()
     {

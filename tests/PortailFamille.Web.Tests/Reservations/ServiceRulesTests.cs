@@ -219,13 +219,52 @@ public sealed class ServiceRulesTests(ServiceRulesTests.Factory factory) : IClas
         Assert.Equal(requestedAt[cells[1]], after[cells[1]]);
     }
 
-    private async Task<bool> MoveInTransactionAsync(DayMoveGroup group)
+    [Fact]
+    public async Task Cells_sent_and_decided_in_one_pass_are_moved_once_with_the_send_then_the_decision_or_not_at_all()
+    {
+        var (activity, unit, date, children) = await ArrangeAsync("Règles envoi et décision", capacity: 5, families: 3);
+        var cells = new List<Guid>();
+        foreach (var child in children)
+        {
+            cells.Add(await CellAsync(child, activity, unit, date, ReservationAction.Request));
+        }
+
+        var sending = new DaySending(factory.Time.GetUtcNow(), "agent.nuit@test.example");
+        var group = new DayMoveGroup(ReservationState.RequestSent, ReservationAction.Confirm, ReservationState.Confirmed, RequestTimeMove.Keep, cells)
+        {
+            SentFrom = ReservationState.Requested,
+        };
+        // The third family withdrew its request after the day was read.
+        await factory.WithDbAsync(db => db.Reservations.Where(r => r.Id == cells[2]).ExecuteUpdateAsync(u => u.SetProperty(r => r.State, ReservationState.Free)));
+
+        Assert.False(await MoveInTransactionAsync(group, sending));
+        var states = await StatesAsync(activity);
+        Assert.Equal([ReservationState.Requested, ReservationState.Requested, ReservationState.Free], cells.Select(c => states[c]));
+        Assert.Equal((0, 0), (await LinesAsync(cells, ReservationAction.Send), await LinesAsync(cells, ReservationAction.Confirm)));
+
+        Assert.True(await MoveInTransactionAsync(group with { ReservationIds = cells[..2] }, sending));
+        states = await StatesAsync(activity);
+        Assert.Equal([ReservationState.Confirmed, ReservationState.Confirmed, ReservationState.Free], cells.Select(c => states[c]));
+        foreach (var cell in cells[..2])
+        {
+            var lines = await factory.WithDbAsync(db => db.Reservations.AsNoTracking().Where(r => r.Id == cell).SelectMany(r => r.History).ToListAsync());
+            Assert.Equal(
+                [
+                    (ReservationAction.Request, ReservationState.Free, ReservationState.Requested, "test", Reservation.PortalOrigin),
+                    (ReservationAction.Send, ReservationState.Requested, ReservationState.RequestSent, sending.By, Reservation.TransferOrigin),
+                    (ReservationAction.Confirm, ReservationState.RequestSent, ReservationState.Confirmed, Agent, Reservation.BackOfficeOrigin),
+                ],
+                lines.OrderBy(l => l.At).Select(l => (l.Action, l.From, l.To, l.By, l.Origin)));
+        }
+    }
+
+    private async Task<bool> MoveInTransactionAsync(DayMoveGroup group, DaySending? sending = null)
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var moved = await scope.ServiceProvider.GetRequiredService<ReservationMoves>()
-            .MoveAsync(group, factory.Time.GetUtcNow(), Agent, Reservation.BackOfficeOrigin, null, CancellationToken.None);
+            .MoveAsync(group, factory.Time.GetUtcNow(), Agent, Reservation.BackOfficeOrigin, null, sending, CancellationToken.None);
         if (moved)
         {
             await transaction.CommitAsync();

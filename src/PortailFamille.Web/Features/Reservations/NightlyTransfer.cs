@@ -11,9 +11,9 @@ namespace PortailFamille.Web.Features.Reservations;
 
 /// <summary>
 /// The nightly transfer (docs/product.md 4.2): sends every request and cancellation request to the
-/// service in two set-based statements, records the run, lets the activities in automatic
-/// mode decide, and emails each family one summary of the decisions about its requests made
-/// since the previous run. Running it again sends nothing more and decides nothing more.
+/// service, records the run, lets the activities in automatic mode decide (sending their
+/// requests in the same pass), and emails each family one summary of the decisions about its
+/// requests made since the previous run. Running it again sends nothing more and decides nothing more.
 /// </summary>
 public sealed class NightlyTransfer(
     AppDbContext db,
@@ -98,15 +98,17 @@ public sealed class NightlyTransfer(
     {
         // Each step's duration goes to the log: the night of a city is watched step by step.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var (requests, cancellations) = await SendAsync(startedBy, cancellationToken);
-        var run = await db.TransferRuns.FirstAsync(r => r.Id == runId, cancellationToken);
-        run.Sent(requests, cancellations);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        // The activities decided automatically have their requests sent with their decision,
+        // day by day (each cell rewritten once instead of twice); the others' are sent here.
+        var automatic = await db.Activities.AsNoTracking()
+            .Where(a => a.ValidationMode == ValidationMode.Automatic)
+            .ToListAsync(cancellationToken);
+        var sending = new DaySending(clock.UtcNow, startedBy);
+        var (requests, cancellations) = await SendAsync(sending, [.. automatic.Select(a => a.Id)], cancellationToken);
         await BeatAsync(runId, force: true, cancellationToken);
 
         var sent = System.Diagnostics.Stopwatch.GetTimestamp();
-        var decided = await DecideAutomaticActivitiesAsync(runId, cancellationToken);
+        var decided = await DecideAutomaticActivitiesAsync(runId, automatic, sending, cancellationToken);
         await BeatAsync(runId, force: true, cancellationToken);
         var decidedAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
@@ -116,7 +118,8 @@ public sealed class NightlyTransfer(
         // committed meanwhile is claimed by this run or the next.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var families = await mails.QueueDecisionNoticesAsync(runId, cancellationToken);
-        run = await db.TransferRuns.FirstAsync(r => r.Id == runId, cancellationToken);
+        var run = await db.TransferRuns.FirstAsync(r => r.Id == runId, cancellationToken);
+        run.Sent(requests + decided.RequestsSent, cancellations + decided.CancellationsSent);
         run.Decided(decided.Confirmed, decided.Waitlisted, decided.CancellationsAccepted, decided.Promoted, decided.Refused);
         run.Finish(clock.UtcNow, families);
         await db.SaveChangesAsync(cancellationToken);
@@ -125,12 +128,12 @@ public sealed class NightlyTransfer(
         await BeatAsync(runId, force: true, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.TransferRan(run.FinishedAt!.Value - run.StartedAt);
-        TransferLog.Ran(logger, runId, requests, cancellations, decided.Confirmed, decided.Waitlisted, decided.CancellationsAccepted, decided.Promoted, families);
-        var (sending, deciding, telling) = (
+        TransferLog.Ran(logger, runId, run.RequestsSent, run.CancellationsSent, decided.Confirmed, decided.Waitlisted, decided.CancellationsAccepted, decided.Promoted, families);
+        var (sendingTime, decidingTime, tellingTime) = (
             (long)System.Diagnostics.Stopwatch.GetElapsedTime(started, sent).TotalMilliseconds,
             (long)System.Diagnostics.Stopwatch.GetElapsedTime(sent, decidedAt).TotalMilliseconds,
             (long)System.Diagnostics.Stopwatch.GetElapsedTime(decidedAt).TotalMilliseconds);
-        TransferLog.Steps(logger, runId, sending, deciding, telling);
+        TransferLog.Steps(logger, runId, sendingTime, decidingTime, tellingTime);
         return run;
     }
 
@@ -155,33 +158,31 @@ public sealed class NightlyTransfer(
     /// <summary>
     /// Moves every "Demande de réservation" to "envoyée" and every "Demande d'annulation" to
     /// "envoyée", writing one history line per cell, whatever their number (see
-    /// <see cref="ReservationMoves.MoveEveryAsync"/>), in one transaction.
+    /// <see cref="ReservationMoves.MoveEveryAsync"/>), in one transaction; but for the days
+    /// from today on of the activities decided automatically, sent with their decision.
     /// </summary>
-    private async Task<(int Requests, int Cancellations)> SendAsync(string by, CancellationToken cancellationToken)
+    private async Task<(int Requests, int Cancellations)> SendAsync(DaySending sending, IReadOnlyCollection<Guid> automatic, CancellationToken cancellationToken)
     {
-        var at = clock.UtcNow;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var requests = await SendStateAsync(ReservationState.Requested, ReservationState.RequestSent, at, by, cancellationToken);
-        var cancellations = await SendStateAsync(ReservationState.CancellationRequested, ReservationState.CancellationSent, at, by, cancellationToken);
+        var requests = await SendStateAsync(ReservationState.Requested, ReservationState.RequestSent, sending, automatic, cancellationToken);
+        var cancellations = await SendStateAsync(ReservationState.CancellationRequested, ReservationState.CancellationSent, sending, automatic, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (requests, cancellations);
     }
 
-    private Task<int> SendStateAsync(ReservationState from, ReservationState to, DateTimeOffset at, string by, CancellationToken cancellationToken) =>
-        moves.MoveEveryAsync(from, to, ReservationAction.Send, at, by, Reservation.TransferOrigin, cancellationToken);
+    private Task<int> SendStateAsync(ReservationState from, ReservationState to, DaySending sending, IReadOnlyCollection<Guid> automatic, CancellationToken cancellationToken) =>
+        moves.MoveEveryAsync(from, to, ReservationAction.Send, sending.At, sending.By, Reservation.TransferOrigin, automatic, clock.Today, cancellationToken);
 
     /// <summary>
-    /// Decides, day by day, every unit's day of an activity in automatic mode with a sent
-    /// request, a sent cancellation or a waiting list, from today on; and refuses the requests
-    /// sent for a day already past (asked on the day itself, or left by a missed night). One
-    /// day's failure is logged and the run goes on with the others.
+    /// Decides, day by day, every unit's day of an activity in automatic mode with a request or
+    /// a cancellation, sent or not yet, or a waiting list, from today on, sending the day's
+    /// requests and cancellations in the same pass; and refuses the requests sent for a day
+    /// already past (asked on the day itself, or left by a missed night). One day's failure is
+    /// logged and the run goes on with the others; its requests wait for the next night.
     /// </summary>
-    private async Task<DayTotals> DecideAutomaticActivitiesAsync(Guid runId, CancellationToken cancellationToken)
+    private async Task<DayTotals> DecideAutomaticActivitiesAsync(Guid runId, List<Activity> automatic, DaySending sending, CancellationToken cancellationToken)
     {
         var total = new DayTotals();
-        var automatic = await db.Activities.AsNoTracking()
-            .Where(a => a.ValidationMode == ValidationMode.Automatic)
-            .ToListAsync(cancellationToken);
         if (automatic.Count == 0)
         {
             return total;
@@ -191,7 +192,8 @@ public sealed class NightlyTransfer(
         var today = clock.Today;
         var days = await db.Reservations.AsNoTracking()
             .Where(r => ids.Contains(r.ActivityId)
-                && ((r.Date >= today && (r.State == ReservationState.RequestSent || r.State == ReservationState.CancellationSent || r.State == ReservationState.Waitlisted))
+                && ((r.Date >= today && (r.State == ReservationState.Requested || r.State == ReservationState.CancellationRequested
+                        || r.State == ReservationState.RequestSent || r.State == ReservationState.CancellationSent || r.State == ReservationState.Waitlisted))
                     || (r.Date < today && r.State == ReservationState.RequestSent)))
             .Select(r => new { r.ActivityId, r.UnitId, r.Date })
             .Distinct()
@@ -211,10 +213,12 @@ public sealed class NightlyTransfer(
             {
                 // A family leaving the waiting list at that instant makes the day's save fail:
                 // it is decided again at once from what is now stored.
-                var decided = await DecideOnceAsync(runId, activity, day.UnitId, day.Date, runs, cancellationToken)
-                    ?? await DecideOnceAsync(runId, activity, day.UnitId, day.Date, runs, cancellationToken);
+                var decided = await DecideOnceAsync(runId, activity, day.UnitId, day.Date, runs, sending, cancellationToken)
+                    ?? await DecideOnceAsync(runId, activity, day.UnitId, day.Date, runs, sending, cancellationToken);
                 if (decided is not null)
                 {
+                    total.RequestsSent += decided.RequestsSent;
+                    total.CancellationsSent += decided.CancellationsSent;
                     total.Confirmed += decided.Confirmed;
                     total.Waitlisted += decided.Waitlisted;
                     total.CancellationsAccepted += decided.CancellationsAccepted;
@@ -232,15 +236,19 @@ public sealed class NightlyTransfer(
         return total;
     }
 
-    private async Task<DayAllocation?> DecideOnceAsync(Guid runId, Activity activity, Guid unitId, DateOnly date, bool runs, CancellationToken cancellationToken)
+    private async Task<DayAllocation?> DecideOnceAsync(Guid runId, Activity activity, Guid unitId, DateOnly date, bool runs, DaySending sending, CancellationToken cancellationToken)
     {
-        var decided = await decisions.DecideDayAsync(activity, unitId, date, AutomaticDecider, cancellationToken, dayRuns: runs, transferRun: runId);
+        var decided = await decisions.DecideDayAsync(activity, unitId, date, AutomaticDecider, cancellationToken, dayRuns: runs, transferRun: runId, sending: sending);
         db.ChangeTracker.Clear();
         return decided;
     }
 
     private sealed class DayTotals
     {
+        public int RequestsSent { get; set; }
+
+        public int CancellationsSent { get; set; }
+
         public int Confirmed { get; set; }
 
         public int Waitlisted { get; set; }

@@ -259,18 +259,21 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, Reserv
     /// <param name="waitingListOnly">Only give the places left to the waiting list (after a capacity increase).</param>
     /// <param name="dayRuns">False when the activity no longer runs that day, or the day has passed.</param>
     /// <param name="transferRun">The nightly transfer deciding, whose notices report these answers.</param>
+    /// <param name="sending">The nightly transfer sending the day's requests and cancellations in the same pass.</param>
     public async Task<DayAllocation?> DecideDayAsync(
-        Activity activity, Guid unitId, DateOnly date, string by, CancellationToken cancellationToken, bool waitingListOnly = false, bool dayRuns = true, Guid? transferRun = null)
+        Activity activity, Guid unitId, DateOnly date, string by, CancellationToken cancellationToken, bool waitingListOnly = false, bool dayRuns = true, Guid? transferRun = null, DaySending? sending = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var taken = await places.LockAsync(activity.Id, unitId, date, cancellationToken);
+        var unsent = sending is not null;
         var cells = await db.Reservations.AsNoTracking()
             .Where(r => r.ActivityId == activity.Id && r.UnitId == unitId && r.Date == date
-                && (r.State == ReservationState.RequestSent || r.State == ReservationState.CancellationSent || r.State == ReservationState.Waitlisted))
+                && (r.State == ReservationState.RequestSent || r.State == ReservationState.CancellationSent || r.State == ReservationState.Waitlisted
+                    || (unsent && (r.State == ReservationState.Requested || r.State == ReservationState.CancellationRequested))))
             .Select(r => new DayCell(r.Id, r.State, r.RequestedAt))
             .ToListAsync(cancellationToken);
-        var allocation = DayAllocator.Decide(cells, taken, activity.CapacityOn(unitId, date), activity.ValidationMode, dayRuns, waitingListOnly);
+        var allocation = DayAllocator.Decide(cells, taken, activity.CapacityOn(unitId, date), activity.ValidationMode, dayRuns, waitingListOnly, unsent);
         if (allocation.Moves.Count == 0)
         {
             return allocation;
@@ -280,7 +283,7 @@ public sealed class ServiceDecisions(AppDbContext db, PlaceLedger places, Reserv
         var at = clock.UtcNow;
         foreach (var group in DayAllocator.Group(cells, allocation))
         {
-            if (!await moves.MoveAsync(group, at, by, Reservation.BackOfficeOrigin, transferRun, cancellationToken))
+            if (!await moves.MoveAsync(group, at, by, Reservation.BackOfficeOrigin, transferRun, sending, cancellationToken))
             {
                 // Disposing the transaction rolls back the groups already moved.
                 return null;

@@ -550,6 +550,8 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FamilyId");
+
                     b.HasIndex("UnitId");
 
                     b.HasIndex("RegistrationId", "Date");
@@ -562,7 +564,9 @@ namespace PortailFamille.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ActivityId", "Date", "UnitId", "State");
 
-                    b.HasIndex("FamilyId", "Date", "State", "ChildId", "UnitId", "ActivityId", "RegistrationId");
+                    b.HasIndex("FamilyId", "Date", "ChildId", "UnitId", "ActivityId", "RegistrationId", "State")
+                        .HasDatabaseName("IX_Reservations_HeldByFamily")
+                        .HasFilter("\"State\" IN (3, 6, 7, 8)");
 
                     b.ToTable("Reservations");
                 });

@@ -518,6 +518,8 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FamilyId");
+
                     b.HasIndex("UnitId");
 
                     b.HasIndex("RegistrationId", "Date");
@@ -530,7 +532,9 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ActivityId", "Date", "UnitId", "State");
 
-                    b.HasIndex("FamilyId", "Date", "State", "ChildId", "UnitId", "ActivityId", "RegistrationId");
+                    b.HasIndex("FamilyId", "Date", "ChildId", "UnitId", "ActivityId", "RegistrationId", "State")
+                        .HasDatabaseName("IX_Reservations_HeldByFamily")
+                        .HasFilter("\"State\" IN (3, 6, 7, 8)");
 
                     b.ToTable("Reservations");
                 });

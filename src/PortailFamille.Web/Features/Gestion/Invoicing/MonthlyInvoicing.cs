@@ -40,7 +40,7 @@ public sealed class MonthlyInvoicing(AppDbContext db, IServiceScopeFactory scope
     /// <summary>Days given to pay an invoice.</summary>
     public const int PaymentDays = 30;
 
-    private static readonly ReservationState[] HeldStates = [.. Enum.GetValues<ReservationState>().Where(ReservationStates.HoldsPlace)];
+    private static readonly ReservationState[] HeldStates = ReservationBillingConfiguration.HeldStates;
 
     /// <summary>Families read together, by the preview as by the issuing run.</summary>
     public const int BatchSize = 500;
@@ -335,27 +335,27 @@ public sealed class MonthlyInvoicing(AppDbContext db, IServiceScopeFactory scope
 
         // Each family with its invoice of the batch. PostgreSQL reads the pairs from two arrays:
         // joined with the invoices' table, it would plan with the statistics of a run that had
-        // no invoice yet, and scan the month once per family.
-        string From(string table) => postgres
+        // no invoice yet, and scan the month once per family. SQLite, which keeps no
+        // statistics, is told the reservations' index (see HeldDays).
+        string From(string table, string index) => postgres
             ? $"""unnest({Parameter(invoices.Select(i => i.FamilyId).ToArray())}, {Parameter(invoices.Select(i => i.Id).ToArray())}) AS i("FamilyId", "Id") JOIN "{table}" AS x ON x."FamilyId" = i."FamilyId" """
             : $"""
-                "{table}" AS x JOIN "Invoices" AS i ON i."RunId" = {Parameter(run.Id)} AND i."FamilyId" = x."FamilyId" AND x."FamilyId" {In([.. invoices.Select(i => i.FamilyId)])}
+                "{table}" AS x {index} JOIN "Invoices" AS i ON i."RunId" = {Parameter(run.Id)} AND i."FamilyId" = x."FamilyId" AND x."FamilyId" {In([.. invoices.Select(i => i.FamilyId)])}
                 """;
 
         var activities = run.Activities.Count == 0 ? "" : $"AND x.\"ActivityId\" {In(run.Activities)}";
         var tariffed = untariffed.Count == 0 ? "" : $"AND NOT x.\"UnitId\" {In(untariffed)}";
-        var held = string.Join(", ", HeldStates.Select(s => (int)s));
         // The same conditions for both tables, written once; "x" is the reservation or the mark.
         var common = $$"""x."Date" >= {0} AND x."Date" <= {1} {{activities}} {{tariffed}}""";
         // Only placeholders, table names and the states' numbers are written into the text; every value is a parameter.
         var sql = $$"""
             INSERT INTO "BilledDays" ("UnitId", "Date", "ChildId", "InvoiceId")
             SELECT x."UnitId", x."Date", x."ChildId", i."Id"
-            FROM {{From("Reservations")}}
-            WHERE x."State" IN ({{held}}) AND {{common}}
+            FROM {{From("Reservations", $"INDEXED BY \"{ReservationBillingConfiguration.HeldIndex}\"")}}
+            WHERE x.{{ReservationBillingConfiguration.HeldFilter}} AND {{common}}
             UNION ALL
             SELECT x."UnitId", x."Date", x."ChildId", i."Id"
-            FROM {{From("Attendance")}}
+            FROM {{From("Attendance", "")}}
             WHERE {{common}}
             ON CONFLICT DO NOTHING
             """;
@@ -499,15 +499,13 @@ public sealed class MonthlyInvoicing(AppDbContext db, IServiceScopeFactory scope
     }
 
     /// <summary>
-    /// The batch's month, not billed yet: the reserved days, whatever their state, and the
-    /// marks. The queries name only the families and the month, so that both databases read
-    /// them from the index that leads with the family and holds every column; a state or an
-    /// activity in the query made SQLite, which keeps no statistics, walk the index of the
-    /// state instead, a city's month. The days billed before are read apart, by child, and set
-    /// aside here: a lookup per day costs PostgreSQL more than reading the day. The state is
-    /// filtered here, the activities by the caller. The rows carry no family nor activity: a
-    /// city's month is millions of rows, and reading an identifier costs more than finding it
-    /// from the child and the unit.
+    /// The batch's month, not billed yet: the reserved days holding a place, and the marks.
+    /// Both are read from an index that leads with the family and holds every column the query
+    /// needs (see <see cref="HeldDays"/>). The days billed before are read apart, by child, and
+    /// set aside here: a lookup per day costs PostgreSQL more than reading the day. The
+    /// activities are filtered by the caller: an activity in the query made SQLite walk another
+    /// index. The rows carry no family nor activity: a city's month is millions of rows, and
+    /// reading an identifier costs more than finding it from the child and the unit.
     /// </summary>
     private async Task<(List<Cell> Reserved, List<MarkedDay> Marks)> ReadAsync(
         DateOnly first, DateOnly last, IReadOnlyCollection<Guid> families, Dictionary<Guid, Activity> catalogue, CancellationToken cancellationToken)
@@ -522,19 +520,37 @@ public sealed class MonthlyInvoicing(AppDbContext db, IServiceScopeFactory scope
             .Select(b => (b.ChildId, b.UnitId, b.Date))
             .ToHashSet();
         var activityOf = catalogue.Values.SelectMany(a => a.Units.Select(u => (UnitId: u.Id, ActivityId: a.Id))).ToDictionary(u => u.UnitId, u => u.ActivityId);
-        var reserved = await db.Reservations.AsNoTracking()
-            .Where(r => families.Contains(r.FamilyId) && r.Date >= first && r.Date <= last)
-            .Select(r => new { r.ChildId, r.UnitId, r.Date, r.RegistrationId, r.State })
+        var reserved = await HeldDays(db, families, first, last)
+            .Select(r => new { r.ChildId, r.UnitId, r.Date, r.RegistrationId })
             .ToListAsync(cancellationToken);
         var marks = await db.Attendance.AsNoTracking()
             .Where(a => families.Contains(a.FamilyId) && a.Date >= first && a.Date <= last)
             .Select(a => new { a.ChildId, a.UnitId, a.Date, a.Mark })
             .ToListAsync(cancellationToken);
         return (
-            [.. reserved.Where(r => ReservationStates.HoldsPlace(r.State) && !billed.Contains((r.ChildId, r.UnitId, r.Date)))
+            [.. reserved.Where(r => !billed.Contains((r.ChildId, r.UnitId, r.Date)))
                 .Select(r => new Cell(familyOf[r.ChildId], r.ChildId, activityOf[r.UnitId], r.UnitId, r.Date, r.RegistrationId, true, null))],
             [.. marks.Where(m => !billed.Contains((m.ChildId, m.UnitId, m.Date)))
                 .Select(m => new MarkedDay(familyOf[m.ChildId], m.ChildId, activityOf[m.UnitId], m.UnitId, m.Date, m.Mark))]);
+    }
+
+    // Only constants: the index's name and its filter.
+    private static readonly string HeldDaysOnSqlite =
+        $"""SELECT * FROM "Reservations" INDEXED BY "{ReservationBillingConfiguration.HeldIndex}" WHERE {ReservationBillingConfiguration.HeldFilter}""";
+
+    /// <summary>
+    /// The days holding a place of <paramref name="families"/> in a month, read from the index
+    /// of those days (<see cref="ReservationBillingConfiguration.HeldIndex"/>) with its filter
+    /// written as in the index. PostgreSQL finds it from its statistics; SQLite, which keeps
+    /// none, chose the index of the state (a city's month for each batch) and is told which
+    /// index to use: a query it could not serve from it fails instead of walking the table.
+    /// </summary>
+    internal static IQueryable<Reservation> HeldDays(AppDbContext db, IReadOnlyCollection<Guid> families, DateOnly first, DateOnly last)
+    {
+        var held = db.Database.IsSqlite()
+            ? db.Reservations.FromSqlRaw(HeldDaysOnSqlite)
+            : db.Reservations.Where(r => EF.Constant(HeldStates).Contains(r.State));
+        return held.AsNoTracking().Where(r => families.Contains(r.FamilyId) && r.Date >= first && r.Date <= last);
     }
 
     private static (DateOnly First, DateOnly Last) Bounds(DateOnly month)

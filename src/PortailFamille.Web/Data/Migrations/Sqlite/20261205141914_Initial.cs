@@ -1480,9 +1480,15 @@ namespace PortailFamille.Web.Data.Migrations.Sqlite
                 columns: new[] { "ActivityId", "Date", "UnitId", "State" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Reservations_FamilyId_Date_State_ChildId_UnitId_ActivityId_RegistrationId",
+                name: "IX_Reservations_FamilyId",
                 table: "Reservations",
-                columns: new[] { "FamilyId", "Date", "State", "ChildId", "UnitId", "ActivityId", "RegistrationId" });
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_HeldByFamily",
+                table: "Reservations",
+                columns: new[] { "FamilyId", "Date", "ChildId", "UnitId", "ActivityId", "RegistrationId", "State" },
+                filter: "\"State\" IN (3, 6, 7, 8)");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_OneCellPerChildUnitDay",
