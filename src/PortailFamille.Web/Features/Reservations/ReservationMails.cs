@@ -57,54 +57,73 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
                 .ExecuteUpdateAsync(u => u.SetProperty(c => EF.Property<Guid?>(c, ReservationHistory.ReportedByRunProperty), runId), cancellationToken);
         }
 
-        var families = await (
-                from c in db.Set<ReservationChange>()
-                where EF.Property<Guid?>(c, ReservationHistory.ReportedByRunProperty) == runId
-                join r in db.Reservations on EF.Property<Guid>(c, ReservationHistory.ReservationIdProperty) equals r.Id
-                select r.FamilyId)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        if (families.Count == 0)
-        {
-            return 0;
-        }
-
-        var activities = await db.Activities.AsNoTracking().ToListAsync(cancellationToken);
-        var units = activities.SelectMany(a => a.Units).ToDictionary(u => u.Id, u => u.Name);
-        var activityNames = activities.ToDictionary(a => a.Id, a => a.Name);
+        // The run's answers, each with its cell's family, child, registration, unit and day, are
+        // copied once into a table of the connection's own, then read family batch by family
+        // batch: reaching each batch's answers from its families' cells and their history put a
+        // city's night (a million answers) at a minute of random lookups.
+        await NoticeLinesAsync(runId, cancellationToken);
+        var families = await db.Database.SqlQuery<Guid>($"""SELECT DISTINCT "FamilyId" AS "Value" FROM "NoticeLines" """).ToListAsync(cancellationToken);
         var told = 0;
-        foreach (var batch in families.Order().Chunk(FamiliesPerBatch))
+        if (families.Count > 0)
         {
-            told += await QueueBatchAsync(runId, batch, activityNames, units, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            var activities = await db.Activities.AsNoTracking().ToListAsync(cancellationToken);
+            var units = activities.SelectMany(a => a.Units).ToDictionary(u => u.Id, u => u.Name);
+            var activityNames = activities.ToDictionary(a => a.Id, a => a.Name);
+            foreach (var batch in families.Order().Chunk(FamiliesPerBatch))
+            {
+                told += await QueueBatchAsync(batch, activityNames, units, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
         }
 
+        await db.Database.ExecuteSqlRawAsync("""DROP TABLE "NoticeLines" """, cancellationToken);
         return told;
     }
 
-    private async Task<int> QueueBatchAsync(Guid runId, Guid[] familyIds, Dictionary<Guid, string> activityNames, Dictionary<Guid, string> units, CancellationToken cancellationToken)
+    // A temporary table: PostgreSQL's lives in the session, SQLite's in the connection. Both
+    // are dropped at the end of the notices, or with their transaction if it rolls back (and
+    // SQLite's, were one left, before it is made again).
+    private async Task NoticeLinesAsync(Guid runId, CancellationToken cancellationToken)
     {
-        // From the families' cells to each cell's lines, then to those of the run, in that
-        // order: both databases would otherwise start from the run's lines (a whole city's, for
-        // every batch), which their statistics, taken before the night, say are few. PostgreSQL
-        // keeps the order of a LATERAL subquery that OFFSET 0 stops it from flattening; SQLite
-        // that of a CROSS JOIN, and the unary + keeps it off the index of the run's lines.
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                CREATE TEMPORARY TABLE "NoticeLines" ON COMMIT DROP AS
+                SELECT r."FamilyId", r."ChildId", r."ActivityId", r."UnitId", r."RegistrationId", r."Date", c."Action"
+                FROM "ReservationChanges" c JOIN "Reservations" r ON r."Id" = c."ReservationId"
+                WHERE c."ReportedByRunId" = {runId}
+                """,
+                cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("""CREATE INDEX ON "NoticeLines" ("FamilyId"); ANALYZE "NoticeLines";""", cancellationToken);
+            return;
+        }
+
+        await db.Database.ExecuteSqlRawAsync("""DROP TABLE IF EXISTS temp."NoticeLines" """, cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            CREATE TEMPORARY TABLE "NoticeLines" AS
+            SELECT r."FamilyId", r."ChildId", r."ActivityId", r."UnitId", r."RegistrationId", r."Date", c."Action"
+            FROM "ReservationChanges" c JOIN "Reservations" r ON r."Id" = c."ReservationId"
+            WHERE c."ReportedByRunId" = {runId.ToString().ToUpperInvariant()}
+            """,
+            cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("""CREATE INDEX temp."IX_NoticeLines_FamilyId" ON "NoticeLines" ("FamilyId")""", cancellationToken);
+    }
+
+    private async Task<int> QueueBatchAsync(Guid[] familyIds, Dictionary<Guid, string> activityNames, Dictionary<Guid, string> units, CancellationToken cancellationToken)
+    {
         var decided = await (db.Database.IsNpgsql()
                 ? db.Database.SqlQuery<NoticeLine>(
                     $"""
-                    SELECT r."FamilyId", r."ChildId", r."ActivityId", r."UnitId", r."RegistrationId", r."Date", c."Action"
-                    FROM "Reservations" r
-                    CROSS JOIN LATERAL (
-                        SELECT l."Action", l."ReportedByRunId" FROM "ReservationChanges" l WHERE l."ReservationId" = r."Id" OFFSET 0) c
-                    WHERE r."FamilyId" = ANY({familyIds}) AND c."ReportedByRunId" = {runId}
+                    SELECT "FamilyId", "ChildId", "ActivityId", "UnitId", "RegistrationId", "Date", "Action"
+                    FROM "NoticeLines" WHERE "FamilyId" = ANY({familyIds})
                     """)
                 : db.Database.SqlQuery<NoticeLine>(
                     $"""
-                    SELECT r."FamilyId", r."ChildId", r."ActivityId", r."UnitId", r."RegistrationId", r."Date", c."Action"
-                    FROM "Reservations" r CROSS JOIN "ReservationChanges" c
-                    WHERE r."FamilyId" IN (SELECT value FROM json_each({JsonSerializer.Serialize(familyIds.Select(id => id.ToString().ToUpperInvariant()))}))
-                        AND c."ReservationId" = r."Id" AND +c."ReportedByRunId" = {runId.ToString().ToUpperInvariant()}
+                    SELECT "FamilyId", "ChildId", "ActivityId", "UnitId", "RegistrationId", "Date", "Action"
+                    FROM "NoticeLines" WHERE "FamilyId" IN (SELECT value FROM json_each({JsonSerializer.Serialize(familyIds.Select(id => id.ToString().ToUpperInvariant()))}))
                     """))
             .ToListAsync(cancellationToken);
         var childIds = decided.Select(d => d.ChildId).Distinct().ToList();
