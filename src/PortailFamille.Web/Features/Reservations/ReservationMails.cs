@@ -81,6 +81,8 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
         return told;
     }
 
+    // Written in the families' order, so that each batch's answers lie together (a batch read
+    // 0.14 s instead of 0.01 s from a city's answers in the order of their lines).
     // A temporary table: PostgreSQL's lives in the session, SQLite's in the connection. Both
     // are dropped at the end of the notices, or with their transaction if it rolls back (and
     // SQLite's, were one left, before it is made again).
@@ -94,6 +96,7 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
                 SELECT r."FamilyId", r."ChildId", r."ActivityId", r."UnitId", r."RegistrationId", r."Date", c."Action"
                 FROM "ReservationChanges" c JOIN "Reservations" r ON r."Id" = c."ReservationId"
                 WHERE c."ReportedByRunId" = {runId}
+                ORDER BY r."FamilyId"
                 """,
                 cancellationToken);
             await db.Database.ExecuteSqlRawAsync("""CREATE INDEX ON "NoticeLines" ("FamilyId"); ANALYZE "NoticeLines";""", cancellationToken);
@@ -107,6 +110,7 @@ public sealed class ReservationMails(AppDbContext db, Mailer mailer, LinkBuilder
             SELECT r."FamilyId", r."ChildId", r."ActivityId", r."UnitId", r."RegistrationId", r."Date", c."Action"
             FROM "ReservationChanges" c JOIN "Reservations" r ON r."Id" = c."ReservationId"
             WHERE c."ReportedByRunId" = {runId.ToString().ToUpperInvariant()}
+            ORDER BY r."FamilyId"
             """,
             cancellationToken);
         await db.Database.ExecuteSqlRawAsync("""CREATE INDEX temp."IX_NoticeLines_FamilyId" ON "NoticeLines" ("FamilyId")""", cancellationToken);
