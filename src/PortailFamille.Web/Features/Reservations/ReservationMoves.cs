@@ -84,35 +84,25 @@ public sealed class ReservationMoves(AppDbContext db)
         {
             var ids = group.ReservationIds.ToArray();
             // Cells sent in the same pass get both lines from one insert, the send's first (the
-            // history is read in the order it was written).
-            var lines = group.SentFrom is null
-                ? await db.Database.ExecuteSqlAsync(
-                    $"""
-                    WITH moved AS (
-                        UPDATE "Reservations"
-                        SET "State" = {toValue},
-                            "RequestedAt" = CASE {requestTime} WHEN {keep} THEN "RequestedAt" WHEN {set} THEN {at} ELSE NULL END
-                        WHERE "State" = {storedValue} AND "Id" = ANY({ids}) RETURNING "Id")
-                    INSERT INTO "ReservationChanges" ("ReservationId", "At", "From", "To", "Action", "By", "Origin", "ReportedByRunId")
-                    SELECT "Id", {at}, {fromValue}, {toValue}, {actionValue}, {by}, {origin}, {reportedBy} FROM moved
-                    """,
-                    cancellationToken)
-                : await db.Database.ExecuteSqlAsync(
-                    $"""
-                    WITH moved AS (
-                        UPDATE "Reservations"
-                        SET "State" = {toValue},
-                            "RequestedAt" = CASE {requestTime} WHEN {keep} THEN "RequestedAt" WHEN {set} THEN {at} ELSE NULL END
-                        WHERE "State" = {storedValue} AND "Id" = ANY({ids}) RETURNING "Id")
-                    INSERT INTO "ReservationChanges" ("ReservationId", "At", "From", "To", "Action", "By", "Origin", "ReportedByRunId")
-                    SELECT "Id", "At", "From", "To", "Action", "By", "Origin", "ReportedByRunId" FROM (
-                        SELECT 0 AS "Step", "Id", {sentAt} AS "At", {storedValue} AS "From", {fromValue} AS "To", {send} AS "Action", {sentBy} AS "By", {transfer} AS "Origin", NULL::uuid AS "ReportedByRunId" FROM moved
-                        UNION ALL
-                        SELECT 1, "Id", {at}, {fromValue}, {toValue}, {actionValue}, {by}, {origin}, {reportedBy} FROM moved) AS line
-                    ORDER BY "Step"
-                    """,
-                    cancellationToken);
-            return lines == (group.SentFrom is null ? 1 : 2) * ids.Length;
+            // history is read in the order it was written); the others only the decision's.
+            var sent = group.SentFrom is not null;
+            var lines = await db.Database.ExecuteSqlAsync(
+                $"""
+                WITH moved AS (
+                    UPDATE "Reservations"
+                    SET "State" = {toValue},
+                        "RequestedAt" = CASE {requestTime} WHEN {keep} THEN "RequestedAt" WHEN {set} THEN {at} ELSE NULL END
+                    WHERE "State" = {storedValue} AND "Id" = ANY({ids}) RETURNING "Id")
+                INSERT INTO "ReservationChanges" ("ReservationId", "At", "From", "To", "Action", "By", "Origin", "ReportedByRunId")
+                SELECT "Id", "At", "From", "To", "Action", "By", "Origin", "ReportedByRunId" FROM (
+                    SELECT 0 AS "Step", "Id", {sentAt} AS "At", {storedValue} AS "From", {fromValue} AS "To", {send} AS "Action", {sentBy} AS "By", {transfer} AS "Origin", NULL::uuid AS "ReportedByRunId"
+                    FROM moved WHERE {sent}
+                    UNION ALL
+                    SELECT 1, "Id", {at}, {fromValue}, {toValue}, {actionValue}, {by}, {origin}, {reportedBy} FROM moved) AS line
+                ORDER BY "Step"
+                """,
+                cancellationToken);
+            return lines == (sent ? 2 : 1) * ids.Length;
         }
 
         // The unary + keeps SQLite from reaching the cells through the index on the state
