@@ -233,18 +233,9 @@ public sealed class DemoBillingSeeder(AppDbContext db, CommuneCalendar commune, 
         var sql = SeedLiterals.For(db);
         var postgres = sql.Postgres;
         var (newId, unitText, activityText, dateSql, nowSql) = (sql.NewId, sql.Id(unitId), sql.Id(activity.Id), sql.Date(date), sql.Instant(now));
-        var confirmed = (int)ReservationState.Confirmed;
-        var validated = (int)RegistrationStatus.Validated;
+        var added = await SeedLiterals.AddDayAsync(db, activity.Id, unitId, date, ReservationState.Confirmed, now, "facturation", cancellationToken);
         // Identifiers are the portal's own: they come from the catalogue, never from input.
 #pragma warning disable EF1002
-        var added = await db.Database.ExecuteSqlRawAsync(
-            $"""
-            INSERT INTO "Reservations" ("Id", "RegistrationId", "ChildId", "FamilyId", "ActivityId", "UnitId", "Date", "State", "RequestedAt")
-            SELECT {newId}, r."Id", r."ChildId", r."FamilyId", r."ActivityId", {unitText}, {dateSql}, {confirmed}, {nowSql}
-            FROM "Registrations" r JOIN "Guardians" g ON g."FamilyId" = r."FamilyId" AND g."Rank" = 1
-            WHERE r."ActivityId" = {activityText} AND r."Status" = {validated} AND g."Email" LIKE 'facturation%'
-            """,
-            cancellationToken);
         await db.Database.ExecuteSqlRawAsync(
             $"""
             INSERT INTO "Attendance" ("Id", "ActivityId", "UnitId", "Date", "ChildId", "FamilyId", "Mark", "Reason", "MarkedBy", "MarkedAt")

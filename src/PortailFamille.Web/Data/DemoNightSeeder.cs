@@ -100,22 +100,6 @@ public sealed class DemoNightSeeder(AppDbContext db, CommuneCalendar commune, Pa
 
     // One unit's day asked by every bench child registered to the activity, in the state the
     // family's click leaves ("Demande de réservation", not yet sent).
-    private async Task<int> AddDayAsync(Guid activityId, Guid unitId, DateOnly date, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var sql = SeedLiterals.For(db);
-        var (newId, unitText, activityText, dateSql, nowSql) = (sql.NewId, sql.Id(unitId), sql.Id(activityId), sql.Date(date), sql.Instant(now));
-        var requested = (int)ReservationState.Requested;
-        var validated = (int)RegistrationStatus.Validated;
-        // Identifiers are the portal's own: they come from the catalogue, never from input.
-#pragma warning disable EF1002
-        return await db.Database.ExecuteSqlRawAsync(
-            $"""
-            INSERT INTO "Reservations" ("Id", "RegistrationId", "ChildId", "FamilyId", "ActivityId", "UnitId", "Date", "State", "RequestedAt")
-            SELECT {newId}, r."Id", r."ChildId", r."FamilyId", r."ActivityId", {unitText}, {dateSql}, {requested}, {nowSql}
-            FROM "Registrations" r JOIN "Guardians" g ON g."FamilyId" = r."FamilyId" AND g."Rank" = 1
-            WHERE r."ActivityId" = {activityText} AND r."Status" = {validated} AND g."Email" LIKE 'nuit%'
-            """,
-            cancellationToken);
-#pragma warning restore EF1002
-    }
+    private Task<int> AddDayAsync(Guid activityId, Guid unitId, DateOnly date, DateTimeOffset now, CancellationToken cancellationToken) =>
+        SeedLiterals.AddDayAsync(db, activityId, unitId, date, ReservationState.Requested, now, "nuit", cancellationToken);
 }

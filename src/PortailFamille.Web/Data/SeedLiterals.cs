@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PortailFamille.Domain.Registrations;
+using PortailFamille.Domain.Reservations;
 
 namespace PortailFamille.Web.Data;
 
@@ -32,4 +34,28 @@ internal sealed class SeedLiterals(bool postgres)
     public string Instant(DateTimeOffset at) => postgres
         ? $"TIMESTAMPTZ '{at.UtcDateTime:yyyy-MM-dd HH:mm:ss}+00'"
         : Convert.ToString(new DateTimeOffsetToBinaryConverter().ConvertToProvider(at), CultureInfo.InvariantCulture)!;
+
+    /// <summary>
+    /// One unit's day, in <paramref name="state"/>, for every validated registration to the
+    /// activity of a bench family (its first parent's email starts with
+    /// <paramref name="emailPrefix"/>, a constant of the seeder); returns the cells added.
+    /// </summary>
+    public static async Task<int> AddDayAsync(
+        AppDbContext db, Guid activityId, Guid unitId, DateOnly date, ReservationState state, DateTimeOffset now, string emailPrefix, CancellationToken cancellationToken)
+    {
+        var sql = For(db);
+        var (newId, unitText, activityText, dateSql, nowSql) = (sql.NewId, sql.Id(unitId), sql.Id(activityId), sql.Date(date), sql.Instant(now));
+        var (stateValue, validated) = ((int)state, (int)RegistrationStatus.Validated);
+        // Identifiers are the portal's own: they come from the catalogue, never from input.
+#pragma warning disable EF1002
+        return await db.Database.ExecuteSqlRawAsync(
+            $"""
+            INSERT INTO "Reservations" ("Id", "RegistrationId", "ChildId", "FamilyId", "ActivityId", "UnitId", "Date", "State", "RequestedAt")
+            SELECT {newId}, r."Id", r."ChildId", r."FamilyId", r."ActivityId", {unitText}, {dateSql}, {stateValue}, {nowSql}
+            FROM "Registrations" r JOIN "Guardians" g ON g."FamilyId" = r."FamilyId" AND g."Rank" = 1
+            WHERE r."ActivityId" = {activityText} AND r."Status" = {validated} AND g."Email" LIKE '{emailPrefix}%'
+            """,
+            cancellationToken);
+#pragma warning restore EF1002
+    }
 }
